@@ -1,0 +1,160 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+PRICE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(1_000_000)]
+
+
+class Category(index.Indexed, models.Model):
+    """A catalogue category (snippet). Categories form a shallow tree through `parent`."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    sort_order = models.PositiveIntegerField(default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("parent"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("description")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return f"{self.parent} › {self.name}" if self.parent_id else self.name
+
+
+class ShopPage(RoutablePageMixin, Page):
+    """The catalogue index at /shop/: listing, category routes and search."""
+
+    intro = RichTextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["catalogue.ProductPage"]
+    max_count = 1
+
+
+class ProductDescriptionBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(max_length=120, form_classname="title", template="catalogue/blocks/heading.html")
+    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+    image = ImageChooserBlock(template="catalogue/blocks/image.html")
+
+
+class ProductPage(Page):
+    summary = models.TextField(blank=True)
+    description = StreamField(ProductDescriptionBlock(), blank=True)
+    categories = ParentalManyToManyField(Category, blank=True, related_name="products")
+    featured = models.BooleanField(default=False, help_text="Show on the home page.")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        InlinePanel("gallery_images", label="Gallery images"),
+        InlinePanel("variants", label="Variants", min_num=1),
+        MultiFieldPanel([FieldPanel("categories"), FieldPanel("featured")], heading="Merchandising"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields("variants", [index.SearchField("sku"), index.SearchField("option_label")]),
+        index.FilterField("featured"),
+    ]
+
+    parent_page_types = ["catalogue.ShopPage"]
+    subpage_types = []
+
+
+class ProductImage(Orderable):
+    product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text")]
+
+
+class ProductVariant(Orderable):
+    """A purchasable variant of a product. Its stock lives in StockRecord, outside revisions."""
+
+    product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="variants")
+    sku = models.CharField("SKU", max_length=64, unique=True)
+    option_label = models.CharField(max_length=100, blank=True, help_text="For example: Large / Blue.")
+    price = models.DecimalField(max_digits=10, decimal_places=2, validators=PRICE_VALIDATORS)
+    compare_at_price = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, validators=PRICE_VALIDATORS,
+        help_text="The former price, shown struck through.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("sku"), FieldPanel("option_label")]),
+        FieldRowPanel([FieldPanel("price"), FieldPanel("compare_at_price")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.CheckConstraint(condition=models.Q(price__gte=0), name="catalogue_variant_price_gte_0")]
+
+    def __str__(self):
+        label = f" ({self.option_label})" if self.option_label else ""
+        return f"{self.product.title}{label} [{self.sku}]"
+
+
+class StockRecord(models.Model):
+    """Quantity on hand of one variant. Changed only by catalogue.services under a row lock."""
+
+    variant = models.OneToOneField(ProductVariant, on_delete=models.CASCADE, related_name="stock")
+    quantity = models.IntegerField(default=0)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(quantity__gte=0), name="catalogue_stock_quantity_gte_0")]
+
+    def __str__(self):
+        return f"{self.variant.sku}: {self.quantity}"
+
+
+class Review(models.Model):
+    product = models.ForeignKey(ProductPage, on_delete=models.CASCADE, related_name="reviews")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews"
+    )
+    author_name = models.CharField(max_length=150)
+    rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    title = models.CharField(max_length=150)
+    body = models.TextField(max_length=5000)
+    created = models.DateTimeField(auto_now_add=True)
+    approved = models.BooleanField(default=False, db_index=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "author"], name="catalogue_review_one_per_author"),
+            models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5), name="catalogue_review_rating_1_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.rating}★ {self.title}"

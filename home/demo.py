@@ -1,0 +1,104 @@
+"""Demo content for `seed_demo`: the site tree and one account per role. Safe to run again."""
+
+import secrets
+
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from commerce.accounts.models import User
+from commerce.accounts.roles import AGENT, CLIENT, MANAGER
+from commerce.accounts.services import assign_role
+
+from .models import ContactFormField, ContactPage, ContentPage, HomePage, StoreSettings
+
+DEMO_ACCOUNTS = [
+    ("manager@example.com", "Maria", "Manager", MANAGER),
+    ("agent@example.com", "Alex", "Agent", AGENT),
+    ("customer@example.com", "Chris", "Customer", CLIENT),
+]
+
+
+def seed_site(*, stdout=None) -> HomePage:
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(
+            instance=HomePage(
+                title="Home",
+                slug="home-shop",
+                hero_title="Good things, delivered",
+                hero_text="Hand-picked goods for home and outdoors, shipped within two working days.",
+                hero_cta_label="Browse the shop",
+                intro="<p>Free returns within 30 days. Questions? Our team is one chat away.</p>",
+            )
+        )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Storefront")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    # Wagtail's placeholder "Welcome" page is replaced by our home page.
+    for page in root.get_children().exclude(pk=home.pk).not_type(HomePage):
+        page.delete()
+
+    if not ContentPage.objects.child_of(home).filter(slug="about").exists():
+        home.add_child(
+            instance=ContentPage(
+                title="About us",
+                slug="about",
+                show_in_menus=True,
+                intro="A small team that ships good things.",
+                body=[
+                    ("heading", {"text": "Who we are", "size": "h2"}),
+                    ("paragraph", "<p>We started in a garage in 2019 and still pack every order by hand.</p>"),
+                    (
+                        "call_to_action",
+                        {"title": "Ready to look around?", "text": "", "button_label": "Visit the shop", "page": None, "url": "/shop/"},
+                    ),
+                ],
+            )
+        )
+    if not ContactPage.objects.exists():
+        contact = home.add_child(
+            instance=ContactPage(
+                title="Contact",
+                slug="contact",
+                show_in_menus=True,
+                intro="<p>Write to us and we will answer within one working day.</p>",
+                thank_you_text="<p>Thank you, your message is on its way.</p>",
+                subject="New message from the contact form",
+                from_address=settings.DEFAULT_FROM_EMAIL,
+            )
+        )
+        for order, (label, field_type) in enumerate(
+            [("Your name", "singleline"), ("Email", "email"), ("Message", "multiline")]
+        ):
+            ContactFormField.objects.create(page=contact, sort_order=order, label=label, field_type=field_type, required=True)
+
+    store = StoreSettings.for_site(site)
+    if not store.phone:
+        store.store_name = "Storefront"
+        store.contact_email = "hello@example.com"
+        store.phone = "+44 20 7946 0000"
+        store.address = "1 Market Street\nLondon EC1A 1AA"
+        store.bank_account_name = "Storefront Ltd"
+        store.bank_name = "Demo Bank"
+        store.bank_iban = "GB33BUKB20201555555555"
+        store.bank_bic = "BUKBGB22"
+        store.save()
+    return home
+
+
+def seed_accounts(*, stdout=None) -> None:
+    # A fixed, printed password is only ever used in DEBUG; otherwise each account gets a random one.
+    for email, first_name, last_name, role in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            password = settings.DEMO_PASSWORD if settings.DEBUG else secrets.token_urlsafe(24)
+            user = User.objects.create_user(
+                email=email, password=password, first_name=first_name, last_name=last_name, email_verified=True
+            )
+            if stdout and settings.DEBUG:
+                stdout.write(f"  {role:<8} {email} / {password}")
+        assign_role(user=user, role=role)

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+# Each app adds its seeder here: an idempotent function taking the keyword argument `stdout`.
+DEMO_SEEDERS = [
+    "home.demo.seed_site",
+    "home.demo.seed_accounts",
+]
+
+
+class Command(BaseCommand):
+    help = "Build a demo shop: page tree, demo accounts, catalogue. Safe to run more than once."
+
+    def handle(self, *args, **options):
+        for dotted_path in DEMO_SEEDERS:
+            seeder = import_string(dotted_path)
+            self.stdout.write(f"Seeding {dotted_path}")
+            with transaction.atomic():
+                seeder(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo shop ready."))
