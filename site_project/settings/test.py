@@ -1,5 +1,5 @@
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, STORAGES
+from .base import BASE_DIR, DATABASES, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = "test-secret-key"  # noqa: S105
@@ -12,4 +12,4 @@ ALLOWED_HOSTS = ["*"]
 # Browser tests run the ASGI server in a second process, which cannot see an in-memory SQLite
 # database, so the embedded test database is a file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db{env('TEST_DB_SUFFIX', default='')}.sqlite3")}
