@@ -34,7 +34,9 @@ def seed_site(*, stdout=None) -> HomePage:
         )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Storefront")
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Storefront"
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save()
@@ -54,7 +56,13 @@ def seed_site(*, stdout=None) -> HomePage:
                     ("paragraph", "<p>We started in a garage in 2019 and still pack every order by hand.</p>"),
                     (
                         "call_to_action",
-                        {"title": "Ready to look around?", "text": "", "button_label": "Visit the shop", "page": None, "url": "/shop/"},
+                        {
+                            "title": "Ready to look around?",
+                            "text": "",
+                            "button_label": "Visit the shop",
+                            "page": None,
+                            "url": "/shop/",
+                        },
                     ),
                 ],
             )
@@ -74,7 +82,9 @@ def seed_site(*, stdout=None) -> HomePage:
         for order, (label, field_type) in enumerate(
             [("Your name", "singleline"), ("Email", "email"), ("Message", "multiline")]
         ):
-            ContactFormField.objects.create(page=contact, sort_order=order, label=label, field_type=field_type, required=True)
+            ContactFormField.objects.create(
+                page=contact, sort_order=order, label=label, field_type=field_type, required=True
+            )
 
     store = StoreSettings.for_site(site)
     if not store.phone:

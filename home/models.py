@@ -94,15 +94,13 @@ class ContactPage(AbstractEmailForm):
     subpage_types = []
     max_count = 1
 
-    def get_to_address(self):
-        from .selectors import store_settings
-
-        return self.to_address or store_settings().contact_email
-
-    def send_mail(self, form):
+    def process_form_submission(self, form):
         if not self.to_address:
-            self.to_address = self.get_to_address()
-        super().send_mail(form)
+            from .selectors import store_settings
+
+            # Falls back to the store's contact address; set on this instance only, never saved.
+            self.to_address = store_settings().contact_email
+        return super().process_form_submission(form)
 
 
 @register_setting(icon="shop")

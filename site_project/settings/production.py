@@ -20,4 +20,4 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's page preview needs same-origin frames.
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN.
