@@ -1,14 +1,17 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.shortcuts import get_object_or_404
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from .admin_forms import ProductPageForm
 
 PRICE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(1_000_000)]
 
@@ -19,12 +22,8 @@ class Category(index.Indexed, models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     sort_order = models.PositiveIntegerField(default=0)
 
     panels = [
@@ -54,6 +53,19 @@ class ShopPage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["catalogue.ProductPage"]
     max_count = 1
+
+    @path("")
+    def all_products(self, request):
+        return self._listing(request, category=None)
+
+    @path("category/<slug:slug>/")
+    def category(self, request, slug):
+        return self._listing(request, category=get_object_or_404(Category, slug=slug))
+
+    def _listing(self, request, *, category):
+        from .selectors import shop_listing
+
+        return self.render(request, context_overrides=shop_listing(params=request.GET, category=category))
 
 
 class ProductDescriptionBlock(blocks.StreamBlock):
@@ -89,6 +101,15 @@ class ProductPage(Page):
     parent_page_types = ["catalogue.ShopPage"]
     subpage_types = []
 
+    base_form_class = ProductPageForm
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import product_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(product_page_context(product=self, user=request.user))
+        return context
+
 
 class ProductImage(Orderable):
     product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
@@ -106,7 +127,11 @@ class ProductVariant(Orderable):
     option_label = models.CharField(max_length=100, blank=True, help_text="For example: Large / Blue.")
     price = models.DecimalField(max_digits=10, decimal_places=2, validators=PRICE_VALIDATORS)
     compare_at_price = models.DecimalField(
-        max_digits=10, decimal_places=2, null=True, blank=True, validators=PRICE_VALIDATORS,
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PRICE_VALIDATORS,
         help_text="The former price, shown struck through.",
     )
 
@@ -131,7 +156,9 @@ class StockRecord(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.CheckConstraint(condition=models.Q(quantity__gte=0), name="catalogue_stock_quantity_gte_0")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gte=0), name="catalogue_stock_quantity_gte_0")
+        ]
 
     def __str__(self):
         return f"{self.variant.sku}: {self.quantity}"
@@ -153,7 +180,9 @@ class Review(models.Model):
         ordering = ["-created"]
         constraints = [
             models.UniqueConstraint(fields=["product", "author"], name="catalogue_review_one_per_author"),
-            models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5), name="catalogue_review_rating_1_5"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="catalogue_review_rating_1_5"
+            ),
         ]
 
     def __str__(self):

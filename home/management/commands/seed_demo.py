@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 DEMO_SEEDERS = [
     "home.demo.seed_site",
     "home.demo.seed_accounts",
+    "catalogue.demo.seed_catalogue",
 ]
 
 

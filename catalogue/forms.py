@@ -1,0 +1,35 @@
+from decimal import Decimal
+
+from django import forms
+
+from .models import Review
+from .selectors import SORTS
+
+
+class ListingFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200)
+    min_price = forms.DecimalField(required=False, min_value=Decimal(0), max_digits=10, decimal_places=2)
+    max_price = forms.DecimalField(required=False, min_value=Decimal(0), max_digits=10, decimal_places=2)
+    in_stock = forms.BooleanField(required=False)
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("newest", "Newest"),
+            ("price_asc", "Price: low to high"),
+            ("price_desc", "Price: high to low"),
+            ("name", "Name"),
+        ],
+    )
+
+    def clean_sort(self):
+        sort = self.cleaned_data.get("sort")
+        return sort if sort in SORTS else "newest"
+
+
+class ReviewForm(forms.ModelForm):
+    rating = forms.TypedChoiceField(coerce=int, choices=[(n, f"{n} ★") for n in range(5, 0, -1)])
+
+    class Meta:
+        model = Review
+        fields = ["rating", "title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 4})}

@@ -1,0 +1,115 @@
+import django_filters
+from django import forms
+from django.conf import settings
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Category, Review, StockRecord
+from .services import set_stock
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = "Categories"
+    list_display = ["name", "slug", "parent", "sort_order"]
+    search_fields = ["name", "slug", "description"]
+    ordering = ["sort_order", "name"]
+    list_filter = ["parent"]
+
+
+class ReviewFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Review
+        fields = ["approved", "rating"]
+
+
+class ReviewViewSet(SnippetViewSet):
+    """Moderation: new reviews arrive unapproved; a Manager ticks "approved" to publish one."""
+
+    model = Review
+    icon = "openquote"
+    menu_label = "Reviews"
+    list_display = ["title", "product", "rating", "author_name", "approved", "created"]
+    search_fields = ["title", "body", "author_name"]
+    filterset_class = ReviewFilterSet
+    ordering = ["approved", "-created"]
+    form_fields = ["approved", "rating", "title", "body"]
+
+
+class StockFilterSet(WagtailFilterSet):
+    low_stock = django_filters.BooleanFilter(label="Low stock", method="filter_low_stock")
+
+    class Meta:
+        model = StockRecord
+        fields = []
+
+    def filter_low_stock(self, queryset, name, value):
+        if value is None:
+            return queryset
+        threshold = settings.LOW_STOCK_THRESHOLD
+        return queryset.filter(quantity__lte=threshold) if value else queryset.filter(quantity__gt=threshold)
+
+
+class StockForm(forms.ModelForm):
+    quantity = forms.IntegerField(min_value=0, max_value=1_000_000, help_text="Units on hand now.")
+
+    class Meta:
+        model = StockRecord
+        fields = ["quantity"]
+
+
+class StockEditView(EditView):
+    def save_instance(self):
+        # Through the service, under a row lock, so a checkout running now is not overwritten mid-way.
+        return set_stock(variant=self.object.variant, quantity=self.form.cleaned_data["quantity"])
+
+
+class InventoryIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("variant__product")
+
+
+class InventoryViewSet(ModelViewSet):
+    """Stock lives here, not in page revisions: publishing an old product revision never touches it."""
+
+    model = StockRecord
+    icon = "list-ul"
+    menu_label = "Inventory"
+    name = "inventory"
+    add_to_admin_menu = False
+    edit_view_class = StockEditView
+    index_view_class = InventoryIndexView
+    filterset_class = StockFilterSet
+    search_fields = ["variant__sku", "variant__product__title", "variant__option_label"]
+    ordering = ["quantity", "variant__sku"]
+    list_display = [
+        Column("sku", label="SKU", accessor="variant.sku"),
+        Column("product", label="Product", accessor="variant.product.title"),
+        Column("option", label="Option", accessor="variant.option_label"),
+        "quantity",
+        "updated",
+    ]
+    list_per_page = 50
+    create_view_enabled = False
+    inspect_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return StockForm
+
+
+class CatalogueGroup(ViewSetGroup):
+    menu_label = "Catalogue"
+    menu_icon = "pick"
+    menu_order = 200
+    items = (CategoryViewSet, ReviewViewSet, InventoryViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_catalogue_admin():
+    return CatalogueGroup()
