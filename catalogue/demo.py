@@ -150,7 +150,7 @@ def seed_catalogue(*, stdout=None) -> None:
             product = ProductPage(
                 title=title,
                 slug=f"{slug}-{number}",
-                summary=f"A {noun.lower()} made to be used every day and to last for years.",
+                summary=f"{title}: made to be used every day and to last for years.",
                 description=[
                     ("paragraph", f"<p>Our {title.lower()} is designed in-house and made in small batches.</p>")
                 ],
