@@ -12,7 +12,7 @@ urlpatterns = [
     path("cart/", include("commerce.cart.urls")),
     path("checkout/", include("commerce.orders.urls")),
     path("payments/", include("commerce.payments.urls")),
-    path("paypal/", include("paypal.standard.ipn.urls")),
+    path("paypal/", include("commerce.payments.ipn_urls")),
     path("reviews/", include("catalogue.urls")),
     path("chat/", include("livechat.urls")),
 ]

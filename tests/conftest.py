@@ -4,7 +4,7 @@ from tests.services import in_ci, missing_service
 
 SERVICE_MARKERS = ("postgres", "redis", "browser")
 
-pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.site", "tests.fixtures.live", "tests.fixtures.catalogue"]
+pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.site", "tests.fixtures.live", "tests.fixtures.catalogue", "tests.fixtures.payments"]
 
 
 def pytest_runtest_setup(item):

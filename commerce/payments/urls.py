@@ -1,3 +1,14 @@
+from django.urls import path
+
+from . import views
+
 app_name = "payments"
 
-urlpatterns = []
+urlpatterns = [
+    path("paypal-stand-in/", views.stand_in_checkout, name="stand_in_checkout"),
+    path("paypal-stand-in/pay/", views.stand_in_pay, name="stand_in_pay"),
+    path("paypal-stand-in/verify/", views.stand_in_postback, name="stand_in_postback"),
+    path("<str:reference>/", views.pay, name="pay"),
+    path("<str:reference>/return/", views.paypal_return, name="return"),
+    path("<str:reference>/cancel/", views.paypal_cancel, name="cancel"),
+]

@@ -227,6 +227,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- PayPal (django-paypal, Payments Standard) ----------------------------------------------
 PAYPAL_TEST = env.bool("PAYPAL_TEST", default=True)
 PAYPAL_RECEIVER_EMAIL = env("PAYPAL_RECEIVER_EMAIL", default="payments@example.com")
+# Seconds to wait for PayPal's answer to an IPN verification before giving up (PayPal retries).
+PAYPAL_POSTBACK_TIMEOUT = env.float("PAYPAL_POSTBACK_TIMEOUT", default=10)
+# Where IPNs are verified instead of PayPal; honoured only while PAYPAL_TEST is on.
+PAYPAL_POSTBACK_URL = env("PAYPAL_POSTBACK_URL", default="")
 
 LOGGING = {
     "version": 1,

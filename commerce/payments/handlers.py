@@ -1,0 +1,17 @@
+"""Signal receivers: django-paypal's IPN signals and new orders. Each calls one service."""
+
+from .services import apply_paypal_ipn, ensure_payment, record_invalid_ipn
+
+
+def valid_ipn(sender, **kwargs):
+    apply_paypal_ipn(ipn=sender)
+
+
+def invalid_ipn(sender, **kwargs):
+    record_invalid_ipn(ipn=sender)
+
+
+def order_saved(sender, instance, created, raw=False, **kwargs):
+    # Every order gets a payment record at once, so staff see bank transfers awaiting payment.
+    if created and not raw:
+        ensure_payment(order=instance)
