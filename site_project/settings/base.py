@@ -187,22 +187,36 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if AWS_STORAGE_BUCKET_NAME:
+    # Media (and, with STATIC_ON_S3, static files) in one bucket under media/ and static/; see docs/s3.md.
+    # An endpoint URL points at an S3-compatible service (MinIO, Cloudflare R2, ...), which usually
+    # wants AWS_S3_ADDRESSING_STYLE=path. A custom domain (a CDN in front of the bucket) becomes the
+    # host of every file URL. Keys may stay unset: boto3 then finds an instance or task role itself.
     AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
     AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
+    AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE", default=None)
     AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default=None)
     AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID", default=None)
     AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY", default=None)
+    # No per-object ACLs (buckets created since 2023 refuse them): read access comes from the bucket
+    # policy or the CDN, and URLs are plain, unsigned and cacheable.
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
+    # A clash gets a new name instead of replacing a file a page or a CDN still points at.
     AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": f"public, max-age={env.int('AWS_S3_MEDIA_MAX_AGE', default=86400)}"}
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {"location": "media"},
     }
     if STATIC_ON_S3:
+        # collectstatic rewrites the same names on every deploy; URLs carry the content hash.
         STORAGES["staticfiles"] = {
             "BACKEND": "storages.backends.s3.S3ManifestStaticStorage",
-            "OPTIONS": {"location": "static"},
+            "OPTIONS": {
+                "location": "static",
+                "file_overwrite": True,
+                "object_parameters": {"CacheControl": "public, max-age=31536000"},
+            },
         }
 
 # --- Email ----------------------------------------------------------------------------------
@@ -221,6 +235,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
+# Refuses files that look like images but do not decode (home/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
