@@ -59,9 +59,7 @@ def permissions_matching(patterns):
     if not patterns:
         return Permission.objects.none()
     perms = Permission.objects.select_related("content_type")
-    wanted = [
-        p.pk for p in perms if any(fnmatch(f"{p.content_type.app_label}.{p.codename}", pat) for pat in patterns)
-    ]
+    wanted = [p.pk for p in perms if any(fnmatch(f"{p.content_type.app_label}.{p.codename}", pat) for pat in patterns)]
     return Permission.objects.filter(pk__in=wanted)
 
 

@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "commerce.accounts.wagtail_users.SuperuserOnlyUsersAdminConfig",  # Wagtail users admin, superusers only
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -161,6 +161,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (commerce/accounts/throttling.py, kept in the cache): after this many failures
+# within the window an account, or a client address, is refused until the window ends.
+ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT = env.int("ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT", default=5)
+ACCOUNTS_LOGIN_FAILURES_PER_IP = env.int("ACCOUNTS_LOGIN_FAILURES_PER_IP", default=20)
+ACCOUNTS_LOGIN_LOCKOUT_SECONDS = env.int("ACCOUNTS_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# Lifetime of email verification and email change links; password reset links use PASSWORD_RESET_TIMEOUT.
+ACCOUNTS_EMAIL_TOKEN_MAX_AGE = env.int("ACCOUNTS_EMAIL_TOKEN_MAX_AGE", default=3 * 24 * 60 * 60)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
 
 # --- Internationalisation and money ---------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -1,0 +1,52 @@
+"""Account emails: each is a text and an HTML template under templates/accounts/email/."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from home.selectors import store_settings
+
+from . import tokens
+
+
+def send_templated_email(*, request, to: str, template: str, context: dict) -> None:
+    store = store_settings(request)
+    context = {"store_name": store.store_name, "contact_email": store.contact_email, **context}
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
+    text = render_to_string(f"accounts/email/{template}.txt", context, request=request)
+    html = render_to_string(f"accounts/email/{template}.html", context, request=request)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def _absolute(request, path: str) -> str:
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def send_verification_email(*, request, user) -> None:
+    link = _absolute(request, reverse("accounts:verify", args=[tokens.verification_token(user)]))
+    send_templated_email(
+        request=request, to=user.email, template="verify", context={"user": user, "link": link, **_validity()}
+    )
+
+
+def send_email_change_email(*, request, user, new_email: str) -> None:
+    link = _absolute(
+        request, reverse("accounts:email_change_confirm", args=[tokens.email_change_token(user, new_email)])
+    )
+    send_templated_email(
+        request=request,
+        to=new_email,
+        template="email_change",
+        context={"user": user, "link": link, "new_email": new_email, **_validity()},
+    )
+
+
+def _validity() -> dict:
+    return {"valid_hours": settings.ACCOUNTS_EMAIL_TOKEN_MAX_AGE // 3600}

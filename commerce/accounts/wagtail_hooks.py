@@ -1,0 +1,110 @@
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import User
+from .roles import CLIENT, ROLE_PERMISSIONS
+from .services import set_account_active
+
+
+class CustomerFilterSet(WagtailFilterSet):
+    role = django_filters.ModelChoiceFilter(
+        label="Role", field_name="groups", queryset=Group.objects.filter(name__in=list(ROLE_PERMISSIONS))
+    )
+
+    class Meta:
+        model = User
+        fields = ["email_verified", "is_active"]
+
+
+class CustomerForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["is_active"]
+        labels = {"is_active": "Account active"}
+        help_texts = {"is_active": "Untick to deactivate: the customer can no longer sign in. Orders are kept."}
+
+
+def _visible_to(queryset, user):
+    # Only superusers may act on staff accounts; a Manager manages customers, not colleagues.
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(is_superuser=False, is_staff=False, groups__name=CLIENT)
+
+
+class CustomerIndexView(IndexView):
+    def get_base_queryset(self):
+        return _visible_to(super().get_base_queryset(), self.request.user).prefetch_related("groups").distinct()
+
+
+class CustomerEditView(EditView):
+    def get_object(self, queryset=None):
+        user = super().get_object(queryset)
+        if not _visible_to(User.objects.filter(pk=user.pk), self.request.user).exists():
+            raise PermissionDenied
+        return user
+
+    def save_instance(self):
+        return set_account_active(user=self.object, active=self.form.cleaned_data["is_active"], actor=self.request.user)
+
+
+class CustomerViewSet(ModelViewSet):
+    """Customers for Managers: search, filter, and deactivate through the service."""
+
+    model = User
+    name = "customers"
+    url_prefix = "customers"
+    icon = "group"
+    menu_label = "Customers"
+    menu_order = 300
+    add_to_admin_menu = True
+    index_view_class = CustomerIndexView
+    edit_view_class = CustomerEditView
+    filterset_class = CustomerFilterSet
+    search_fields = ["first_name", "last_name", "email"]
+    search_backend_name = None
+    ordering = ["-date_joined"]
+    list_per_page = 50
+    copy_view_enabled = False
+    list_display = [
+        "email",
+        Column("name", label="Name", accessor="get_full_name"),
+        Column("roles", label="Role", accessor=lambda user: ", ".join(g.name for g in user.groups.all())),
+        BooleanColumn("email_verified", label="Verified"),
+        BooleanColumn("is_active", label="Active"),
+        DateColumn("date_joined", label="Joined"),
+    ]
+
+    def get_form_class(self, for_update=False):
+        return CustomerForm
+
+    def get_urlpatterns(self):
+        # Accounts are created by customers and deleted by them (delete_account keeps orders and
+        # anonymises reviews); the admin only deactivates.
+        return [p for p in super().get_urlpatterns() if p.name not in {"add", "delete", "copy"}]
+
+
+@hooks.register("register_admin_viewset")
+def register_customer_admin():
+    return CustomerViewSet()
+
+
+@hooks.register("construct_settings_menu")
+def hide_wagtail_users_and_groups(request, menu_items):
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name not in {"users", "groups"}]
+
+
+@hooks.register("before_bulk_action")
+def refuse_user_bulk_actions_to_non_superusers(request, action_type, objects, action_class_instance):
+    if action_class_instance.model is get_user_model() and not request.user.is_superuser:
+        return HttpResponseForbidden("Only superusers may change users in bulk.")
+    return None

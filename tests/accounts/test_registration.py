@@ -1,0 +1,129 @@
+import pytest
+from django.core import mail, signing
+from django.test import override_settings
+
+from commerce.accounts.models import User
+from commerce.accounts.tokens import VERIFY_SALT, verification_token
+from tests.accounts.helpers import link_in_last_mail
+from tests.fixtures.accounts import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def register(client, **overrides):
+    data = {"email": "New.Shopper@Example.com", "first_name": "Nina", "last_name": "Shopper", "password": PASSWORD}
+    return client.post("/accounts/register/", {**data, **overrides})
+
+
+def test_registration_creates_an_unverified_client_signs_them_in_and_mails_a_link(client, home_page):
+    response = register(client)
+    assert response.status_code == 302
+    user = User.objects.get(email="new.shopper@example.com")
+    assert not user.email_verified
+    assert user.has_role("Client")
+    assert not user.has_role("Agent")
+    assert client.session["_auth_user_id"] == str(user.pk)
+    message = mail.outbox[0]
+    assert message.to == ["new.shopper@example.com"]
+    assert message.subject.startswith("Verify your email address for ")
+    assert "/accounts/verify/" in message.body
+    html = message.alternatives[0][0]
+    assert "/accounts/verify/" in html
+
+
+def test_verification_email_names_the_store_from_its_settings(client, home_page):
+    from home.selectors import store_settings
+
+    store = store_settings()
+    store.store_name = "Maple & Moss"
+    store.save()
+    register(client)
+    assert "Maple & Moss" in mail.outbox[0].subject
+    assert "Maple & Moss" in mail.outbox[0].body
+
+
+def test_following_the_link_verifies_the_account(client, home_page):
+    register(client)
+    response = client.get(link_in_last_mail("/accounts/verify/"))
+    assert response.status_code == 302
+    assert User.objects.get(email="new.shopper@example.com").email_verified
+
+
+def test_registration_applies_djangos_password_validators(client):
+    response = register(client, password="password")
+    assert response.status_code == 200
+    assert "too common" in response.content.decode()
+    response = register(client, password="nina.shopper")
+    assert "too similar" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_registering_an_existing_email_in_any_case_is_refused(client, customer):
+    response = register(client, email=customer.email.upper())
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert User.objects.filter(email__iexact=customer.email).count() == 1
+
+
+def test_a_tampered_verification_token_is_refused(client, make_user):
+    user = make_user(verified=False)
+    token = verification_token(user)
+    response = client.get(f"/accounts/verify/{token[:-2]}xx/")
+    assert response.status_code == 400
+    user.refresh_from_db()
+    assert not user.email_verified
+
+
+def test_a_token_forged_for_another_user_id_does_not_verify_them(client, make_user):
+    victim = make_user(verified=False)
+    forged = signing.dumps({"u": victim.pk, "e": victim.email}, salt=VERIFY_SALT, key="not-our-secret")
+    assert client.get(f"/accounts/verify/{forged}/").status_code == 400
+    victim.refresh_from_db()
+    assert not victim.email_verified
+
+
+def test_an_expired_verification_token_is_refused(client, make_user):
+    user = make_user(verified=False)
+    token = verification_token(user)
+    with override_settings(ACCOUNTS_EMAIL_TOKEN_MAX_AGE=-1):
+        response = client.get(f"/accounts/verify/{token}/")
+    assert response.status_code == 400
+    assert "expired" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.email_verified
+
+
+def test_a_verification_link_dies_when_the_address_changes(client, make_user):
+    user = make_user(verified=False)
+    token = verification_token(user)
+    user.email = "other@example.com"
+    user.save()
+    assert client.get(f"/accounts/verify/{token}/").status_code == 400
+
+
+def test_a_signed_in_unverified_user_can_ask_for_a_new_link(client, make_user):
+    user = make_user(verified=False)
+    client.force_login(user)
+    response = client.post("/accounts/verify/resend/")
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == [user.email]
+    client.get(link_in_last_mail("/accounts/verify/"))
+    user.refresh_from_db()
+    assert user.email_verified
+
+
+def test_resending_is_limited_to_one_mail_a_minute(client, make_user):
+    user = make_user(verified=False)
+    client.force_login(user)
+    client.post("/accounts/verify/resend/")
+    client.post("/accounts/verify/resend/")
+    assert len(mail.outbox) == 1
+
+
+def test_resend_by_email_answers_the_same_for_unknown_addresses(client, make_user):
+    user = make_user(verified=False)
+    known = client.post("/accounts/verify/resend/", {"email": user.email}, follow=True)
+    unknown = client.post("/accounts/verify/resend/", {"email": "nobody@example.com"}, follow=True)
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    assert known.status_code == unknown.status_code == 200
+    assert "a new link is on its way" in unknown.content.decode()
