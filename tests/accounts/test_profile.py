@@ -1,0 +1,90 @@
+import pytest
+from django.core import mail
+from django.test import Client, override_settings
+
+from commerce.accounts.tokens import email_change_token
+from tests.accounts.helpers import link_in_last_mail
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(customer):
+    client = Client()
+    client.force_login(customer)
+    return client
+
+
+def profile_data(user, **overrides):
+    return {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "phone": user.phone,
+        "email": user.email,
+        **overrides,
+    }
+
+
+def test_profile_requires_sign_in(client):
+    assert client.get("/accounts/profile/")["Location"] == "/accounts/login/?next=/accounts/profile/"
+
+
+def test_profile_saves_name_and_phone(signed_in, customer):
+    response = signed_in.post(
+        "/accounts/profile/", profile_data(customer, first_name="Christa", phone="+44 20 7946 0000")
+    )
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert (customer.first_name, customer.phone) == ("Christa", "+44 20 7946 0000")
+    assert mail.outbox == []
+
+
+def test_email_change_takes_effect_only_after_the_new_address_confirms(signed_in, customer, home_page):
+    old_email = customer.email
+    signed_in.post("/accounts/profile/", profile_data(customer, email="Moved@Example.com"))
+    customer.refresh_from_db()
+    assert customer.email == old_email
+    assert mail.outbox[-1].to == ["moved@example.com"]
+    response = signed_in.get(link_in_last_mail("/accounts/email/confirm/"))
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert customer.email == "moved@example.com"
+    assert customer.email_verified
+    assert signed_in.get("/accounts/profile/").status_code == 200
+
+
+def test_email_change_to_an_address_in_use_is_refused(signed_in, customer, make_user):
+    other = make_user()
+    response = signed_in.post("/accounts/profile/", profile_data(customer, email=other.email.upper()))
+    assert response.status_code == 200
+    assert "already uses" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_an_email_change_link_fails_if_the_address_was_taken_meanwhile(client, customer, make_user):
+    token = email_change_token(customer, "race@example.com")
+    make_user(email="race@example.com")
+    assert client.get(f"/accounts/email/confirm/{token}/").status_code == 400
+    customer.refresh_from_db()
+    assert customer.email != "race@example.com"
+
+
+def test_an_expired_email_change_link_is_refused(client, customer):
+    token = email_change_token(customer, "late@example.com")
+    with override_settings(ACCOUNTS_EMAIL_TOKEN_MAX_AGE=-1):
+        assert client.get(f"/accounts/email/confirm/{token}/").status_code == 400
+    customer.refresh_from_db()
+    assert customer.email != "late@example.com"
+
+
+def test_a_tampered_email_change_link_is_refused(client, customer):
+    token = email_change_token(customer, "mine@example.com")
+    payload, _, signature = token.rpartition(":")
+    assert client.get(f"/accounts/email/confirm/{payload}:{signature[::-1]}/").status_code == 400
+
+
+def test_a_verification_token_cannot_be_used_as_an_email_change_token(client, make_user):
+    from commerce.accounts.tokens import verification_token
+
+    user = make_user(verified=False)
+    assert client.get(f"/accounts/email/confirm/{verification_token(user)}/").status_code == 400
