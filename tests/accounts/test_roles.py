@@ -91,3 +91,22 @@ def test_role_permissions_are_restored_by_migrate(manager):
     group.permissions.clear()
     sync_role_permissions()
     assert group.permissions.filter(codename="change_storesettings").exists()
+
+
+def test_an_agent_sees_no_snippets_or_settings_but_a_manager_does(client, agent, manager, home_page):
+    client.force_login(agent)
+    for url in ["/admin/snippets/", "/admin/snippets/catalogue/category/", "/admin/settings/home/storesettings/"]:
+        assert client.get(url).status_code in {302, 403}, url
+    menu = client.get("/admin/").content.decode()
+    assert "/admin/settings/home/storesettings/" not in menu
+    client.force_login(manager)
+    assert client.get("/admin/snippets/catalogue/category/").status_code == 200
+    assert client.get("/admin/settings/home/storesettings/", follow=True).status_code == 200
+
+
+def test_a_client_cannot_reach_any_admin_screen(client, customer):
+    client.force_login(customer)
+    for url in ["/admin/pages/", "/admin/images/", "/admin/snippets/", "/admin/customers/", "/admin/users/"]:
+        response = client.get(url)
+        assert response.status_code in {302, 403}, url
+        assert response.status_code == 403 or "/admin/login/" in response["Location"], url
