@@ -217,7 +217,8 @@ if AWS_STORAGE_BUCKET_NAME:
         "OPTIONS": {"location": "media"},
     }
     if STATIC_ON_S3:
-        # collectstatic rewrites the same names on every deploy; URLs carry the content hash.
+        # collectstatic deletes before it copies and names carry a content hash, so the existence
+        # check before each upload would only add a request per file.
         STORAGES["staticfiles"] = {
             "BACKEND": "storages.backends.s3.S3ManifestStaticStorage",
             "OPTIONS": {
@@ -226,6 +227,10 @@ if AWS_STORAGE_BUCKET_NAME:
                 "object_parameters": {"CacheControl": "public, max-age=31536000"},
             },
         }
+        # Hashed names already bust caches. Left to decide for itself, Wagtail opens the static
+        # storage while models load, which reads the manifest from the bucket in every process
+        # (migrate included) and fails the start if the bucket cannot be reached.
+        WAGTAILADMIN_STATIC_FILE_VERSION_STRINGS = False
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_URL = env("EMAIL_URL", default="")
