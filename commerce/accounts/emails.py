@@ -1,6 +1,7 @@
 """Account emails: each is a text and an HTML template under templates/accounts/email/."""
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,9 +11,18 @@ from home.selectors import store_settings
 from . import tokens
 
 
+def store_context(request) -> dict:
+    """The store's name and contact address for an email; the default site's when the request's
+    host matches no site (store_settings(request) raises then)."""
+    try:
+        store = store_settings(request)
+    except ObjectDoesNotExist:
+        store = store_settings()
+    return {"store_name": store.store_name, "contact_email": store.contact_email}
+
+
 def send_templated_email(*, request, to: str, template: str, context: dict) -> None:
-    store = store_settings(request)
-    context = {"store_name": store.store_name, "contact_email": store.contact_email, **context}
+    context = {**store_context(request), **context}
     subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
     text = render_to_string(f"accounts/email/{template}.txt", context, request=request)
     html = render_to_string(f"accounts/email/{template}.html", context, request=request)

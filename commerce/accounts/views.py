@@ -10,8 +10,6 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from home.selectors import store_settings
-
 from . import emails, selectors, services
 from .forms import (
     AddressForm,
@@ -143,8 +141,7 @@ def password_change(request):
 
 class StoreEmailContextMixin:
     def form_valid(self, form):
-        store = store_settings(self.request)
-        self.extra_email_context = {"store_name": store.store_name, "contact_email": store.contact_email}
+        self.extra_email_context = emails.store_context(self.request)
         return super().form_valid(form)
 
 
