@@ -151,3 +151,31 @@ def test_a_custom_domain_becomes_the_host_of_media_urls(s3_storage, settings):
     settings.STORAGES = {**settings.STORAGES}  # a fresh storage reads the new domain
 
     assert default_storage.url("images/mug.png") == "https://cdn.shop.example/media/images/mug.png"
+
+
+def upload_in_bulk(client, name, content):
+    file = io.BytesIO(content)
+    file.name = name
+    return client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": file, "collection": Collection.get_first_root_node().id},
+    ).json()
+
+
+def test_the_multiple_uploader_stores_an_image_in_the_bucket(s3_storage, manager_client):
+    answer = upload_in_bulk(manager_client, "kettle.webp", image_bytes("WEBP"))
+
+    assert answer["success"] is True
+    image = Image.objects.get(id=answer["image_id"])
+    assert s3_storage.object_keys() == [f"media/{image.file.name}"]
+
+
+def test_the_multiple_uploader_refuses_an_image_that_does_not_decode_with_a_clear_message(s3_storage, manager_client):
+    answer = upload_in_bulk(manager_client, "broken.png", image_bytes()[:200])
+
+    assert answer == {
+        "success": False,
+        "error_message": "Upload a valid image. The file you uploaded was either not an image or a corrupted image.",
+    }
+    assert not Image.objects.exists()
+    assert s3_storage.object_keys() == []
