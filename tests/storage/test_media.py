@@ -179,3 +179,37 @@ def test_the_multiple_uploader_refuses_an_image_that_does_not_decode_with_a_clea
     }
     assert not Image.objects.exists()
     assert s3_storage.object_keys() == []
+
+
+def test_editing_an_image_without_a_new_file_keeps_its_file_in_the_bucket(s3_storage, manager_client):
+    upload(manager_client, "rug.png", image_bytes(), title="Rug")
+    image = Image.objects.get(title="Rug")
+
+    response = manager_client.post(
+        reverse("wagtailimages:edit", args=[image.id]),
+        {"title": "Jute rug", "collection": image.collection_id},
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    image.refresh_from_db()
+    assert image.title == "Jute rug"
+    assert s3_storage.object_keys() == [f"media/{image.file.name}"]
+
+
+def test_replacing_an_images_file_in_the_admin_stores_the_new_one_and_removes_the_old(s3_storage, manager_client):
+    upload(manager_client, "rug.png", image_bytes(), title="Rug")
+    image = Image.objects.get(title="Rug")
+    old_key = f"media/{image.file.name}"
+    file = io.BytesIO(image_bytes(size=(500, 500), colour=(180, 83, 9)))
+    file.name = "rug.png"
+
+    response = manager_client.post(
+        reverse("wagtailimages:edit", args=[image.id]),
+        {"title": "Rug", "collection": image.collection_id, "file": file},
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    image.refresh_from_db()
+    assert (image.width, image.height) == (500, 500)
+    assert s3_storage.object_keys() == [f"media/{image.file.name}"]
+    assert old_key not in s3_storage.object_keys()
