@@ -241,7 +241,7 @@ def test_ipn_is_verified_with_paypal_itself_when_no_postback_url_is_set(settings
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_same_ipn_three_times_at_once_marks_the_order_paid_once(order, paypal_postback):
     body = encode(web_accept_params(order))
     start = threading.Barrier(3)
