@@ -1,0 +1,136 @@
+"""Cart writes. Every refusal raises CartError with a message meant for the shopper."""
+
+from django.conf import settings
+from django.db import transaction
+
+from catalogue.models import ProductVariant
+from catalogue.selectors import variant_availability
+
+from .models import Cart, CartLine
+
+SESSION_KEY = "cart_id"
+
+
+class CartError(Exception):
+    pass
+
+
+def parse_quantity(raw) -> int:
+    """A whole number from 1 to CART_MAX_QUANTITY_PER_LINE, or CartError saying what is wrong."""
+    maximum = settings.CART_MAX_QUANTITY_PER_LINE
+    try:
+        text = str(raw).strip()
+        quantity = int(text)
+    except (TypeError, ValueError):
+        raise CartError("Please enter the quantity as a whole number.") from None
+    if quantity < 1:
+        raise CartError("The quantity must be at least 1.")
+    if quantity > maximum:
+        raise CartError(f"You can buy at most {maximum} of one item per order.")
+    return quantity
+
+
+def cart_for(*, user, session, create: bool) -> Cart | None:
+    """The visitor's cart: the user's when signed in, else the one named in the session."""
+    if user is not None and user.is_authenticated:
+        if create:
+            return Cart.objects.get_or_create(user=user)[0]
+        return Cart.objects.filter(user=user).first()
+    cart_id = session.get(SESSION_KEY)
+    cart = Cart.objects.filter(pk=cart_id, user__isnull=True).first() if cart_id else None
+    if cart is None and create:
+        cart = Cart.objects.create()
+        session[SESSION_KEY] = cart.pk
+    return cart
+
+
+def _purchasable(variant_id) -> ProductVariant:
+    try:
+        variant_id = int(variant_id)
+    except (TypeError, ValueError):
+        raise CartError("Please choose an option.") from None
+    variant = ProductVariant.objects.filter(pk=variant_id, product__live=True).select_related("product").first()
+    if variant is None:
+        raise CartError("That product is no longer available.")
+    return variant
+
+
+def _check_stock(variant: ProductVariant, quantity: int) -> None:
+    available = variant_availability([variant.pk])[variant.pk].available
+    if available <= 0:
+        raise CartError(f"Sorry, {variant} is sold out.")
+    if quantity > available:
+        raise CartError(f"Only {available} of {variant} left in stock.")
+
+
+@transaction.atomic
+def add_to_cart(*, cart: Cart, variant_id, quantity) -> CartLine:
+    """Add units of a variant (adding to a line already there), never above stock or the per-line cap."""
+    variant = _purchasable(variant_id)
+    quantity = parse_quantity(quantity)
+    line = CartLine.objects.select_for_update().filter(cart=cart, variant=variant).first()
+    total = quantity + (line.quantity if line else 0)
+    if total > settings.CART_MAX_QUANTITY_PER_LINE:
+        raise CartError(f"You can buy at most {settings.CART_MAX_QUANTITY_PER_LINE} of one item per order.")
+    _check_stock(variant, total)
+    if line is None:
+        return CartLine.objects.create(cart=cart, variant=variant, quantity=total, seen_price=variant.price)
+    line.quantity = total
+    line.seen_price = variant.price
+    line.save(update_fields=["quantity", "seen_price"])
+    return line
+
+
+@transaction.atomic
+def set_line_quantity(*, cart: Cart, line_id, quantity) -> CartLine:
+    line = CartLine.objects.select_for_update().filter(cart=cart, pk=line_id).select_related("variant").first()
+    if line is None:
+        raise CartError("That item is no longer in your cart.")
+    quantity = parse_quantity(quantity)
+    _check_stock(line.variant, quantity)
+    line.quantity = quantity
+    line.save(update_fields=["quantity"])
+    return line
+
+
+@transaction.atomic
+def remove_line(*, cart: Cart, line_id) -> None:
+    deleted, _ = CartLine.objects.filter(cart=cart, pk=line_id).delete()
+    if not deleted:
+        raise CartError("That item is no longer in your cart.")
+
+
+@transaction.atomic
+def merge_carts(*, source: Cart, target: Cart) -> Cart:
+    """Move an anonymous cart into a signed-in shopper's: quantities add up, capped by stock and the cap."""
+    if source.pk == target.pk:
+        return target
+    source_lines = list(source.lines.select_related("variant"))
+    availability = variant_availability([line.variant_id for line in source_lines])
+    existing = {line.variant_id: line for line in target.lines.select_for_update()}
+    for line in source_lines:
+        available = availability[line.variant_id].available if line.variant_id in availability else 0
+        current = existing.get(line.variant_id)
+        have = current.quantity if current else 0
+        quantity = min(have + line.quantity, settings.CART_MAX_QUANTITY_PER_LINE, max(available, have))
+        if current is not None and quantity != have:
+            current.quantity = quantity
+            current.save(update_fields=["quantity"])
+        elif current is None and quantity >= 1:
+            CartLine.objects.create(cart=target, variant=line.variant, quantity=quantity, seen_price=line.seen_price)
+    source.delete()
+    return target
+
+
+@transaction.atomic
+def empty_cart(*, cart: Cart) -> None:
+    cart.lines.all().delete()
+
+
+@transaction.atomic
+def acknowledge_prices(*, cart: Cart) -> None:
+    """The shopper has now seen the current prices (checkout shows the differences first)."""
+    for line in cart.lines.select_related("variant"):
+        if line.seen_price != line.variant.price:
+            line.seen_price = line.variant.price
+            line.save(update_fields=["seen_price"])

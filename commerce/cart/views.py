@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from .selectors import cart_rows, cart_summary, rows_subtotal
+from .services import CartError, add_to_cart, cart_for, remove_line, set_line_quantity
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _summary_payload(request) -> dict:
+    summary = cart_summary(cart_for(user=request.user, session=request.session, create=False))
+    return {"count": summary.count, "subtotal": str(summary.subtotal)}
+
+
+def _respond(request, *, message: str, ok: bool, back: str):
+    if _wants_json(request):
+        return JsonResponse(
+            {"ok": ok, "message": message, "cart": _summary_payload(request)}, status=200 if ok else 400
+        )
+    (messages.success if ok else messages.error)(request, message)
+    return redirect(back)
+
+
+@never_cache
+def cart_detail(request):
+    cart = cart_for(user=request.user, session=request.session, create=False)
+    rows = cart_rows(cart)
+    return render(request, "cart/cart_detail.html", {"rows": rows, "subtotal": rows_subtotal(rows)})
+
+
+@require_POST
+def cart_add(request):
+    cart = cart_for(user=request.user, session=request.session, create=True)
+    back = request.headers.get("Referer") or "/cart/"
+    try:
+        line = add_to_cart(cart=cart, variant_id=request.POST.get("variant"), quantity=request.POST.get("quantity", 1))
+    except CartError as refusal:
+        return _respond(request, message=str(refusal), ok=False, back=back)
+    return _respond(request, message=f"Added {line.variant} to your cart.", ok=True, back="/cart/")
+
+
+@require_POST
+def cart_update(request, line_id):
+    cart = cart_for(user=request.user, session=request.session, create=False)
+    try:
+        if cart is None:
+            raise CartError("Your cart is empty.")
+        set_line_quantity(cart=cart, line_id=line_id, quantity=request.POST.get("quantity"))
+    except CartError as refusal:
+        return _respond(request, message=str(refusal), ok=False, back="/cart/")
+    return _respond(request, message="Cart updated.", ok=True, back="/cart/")
+
+
+@require_POST
+def cart_remove(request, line_id):
+    cart = cart_for(user=request.user, session=request.session, create=False)
+    try:
+        if cart is None:
+            raise CartError("Your cart is empty.")
+        remove_line(cart=cart, line_id=line_id)
+    except CartError as refusal:
+        return _respond(request, message=str(refusal), ok=False, back="/cart/")
+    return _respond(request, message="Removed from your cart.", ok=True, back="/cart/")
+
+
+@never_cache
+@require_GET
+def cart_summary_json(request):
+    response = JsonResponse(_summary_payload(request))
+    response["Cache-Control"] = "private, no-store"
+    return response
