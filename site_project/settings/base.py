@@ -213,6 +213,9 @@ if AWS_STORAGE_BUCKET_NAME:
     # A clash gets a new name instead of replacing a file a page or a CDN still points at.
     AWS_S3_FILE_OVERWRITE = False
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": f"public, max-age={env.int('AWS_S3_MEDIA_MAX_AGE', default=86400)}"}
+    # The bucket policy makes only renditions (media/images/) public; documents stay private and are
+    # streamed by Wagtail's view, which checks collection privacy, instead of redirecting to S3.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {"location": "media"},

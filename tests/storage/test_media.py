@@ -3,12 +3,15 @@ deleting an image removes its files, and bad uploads are refused with a message 
 
 import io
 import re
+import urllib.error
 import urllib.request
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image as PILImage
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
@@ -213,3 +216,32 @@ def test_replacing_an_images_file_in_the_admin_stores_the_new_one_and_removes_th
     assert (image.width, image.height) == (500, 500)
     assert s3_storage.object_keys() == [f"media/{image.file.name}"]
     assert old_key not in s3_storage.object_keys()
+
+
+def fetch_status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10):  # noqa: S310 - the local test endpoint
+            return 200
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_visitors_can_fetch_renditions_but_not_originals_from_the_bucket(s3_storage, manager_client):
+    upload(manager_client, "stove.png", image_bytes(size=(600, 400)), title="Stove")
+    image = Image.objects.get(title="Stove")
+    rendition = image.get_rendition("fill-120x80")
+
+    assert fetch_status(rendition.url) == 200
+    assert fetch_status(image.file.url) == 403
+
+
+def test_a_document_is_streamed_from_the_private_bucket_through_wagtails_view(s3_storage, client, db):
+    document = get_document_model().objects.create(
+        title="Care guide", file=ContentFile(b"Oil it twice a year.", "care.txt")
+    )
+    assert fetch_status(document.file.url) == 403
+
+    response = client.get(document.url)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"Oil it twice a year."

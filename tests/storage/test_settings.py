@@ -23,6 +23,7 @@ print(json.dumps({
     "media_url": default_storage.url("images/mug.png"),
     "static_version_strings": getattr(settings, "WAGTAILADMIN_STATIC_FILE_VERSION_STRINGS", None),
     "image_form_base": settings.WAGTAILIMAGES_IMAGE_FORM_BASE,
+    "documents_served_by": getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None),
 }))
 """
 BUCKET = {
@@ -60,6 +61,7 @@ def test_a_bucket_name_puts_media_on_s3_under_media_without_acls():
     assert resolved["querystring_auth"] is False
     assert resolved["file_overwrite"] is False
     assert resolved["media_url"] == "https://shop-media.s3.amazonaws.com/media/images/mug.png"
+    assert resolved["documents_served_by"] == "serve_view"
 
 
 def test_a_custom_domain_serves_media_urls_through_the_cdn():
