@@ -42,7 +42,7 @@ class RegistrationForm(forms.Form):
 
 
 class EmailLoginForm(AuthenticationForm):
-    """Email + password, throttled per account and per client address."""
+    """Email + password; says plainly when throttling refuses (the backend enforces it)."""
 
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
@@ -66,14 +66,9 @@ class EmailLoginForm(AuthenticationForm):
                 params={"minutes": max(1, settings.ACCOUNTS_LOGIN_LOCKOUT_SECONDS // 60)},
             )
         self.cleaned_data["username"] = email
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if email:
-                throttling.record_failure(email=email, ip=ip)
-            raise
-        throttling.reset_account(email=email)
-        return cleaned
+        # Failures are counted by the user_login_failed signal (commerce/accounts/signals.py),
+        # so every sign-in path counts, not just this form.
+        return super().clean()
 
 
 class ProfileForm(forms.Form):

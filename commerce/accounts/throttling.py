@@ -45,5 +45,9 @@ def reset_account(*, email: str) -> None:
     cache.delete(_key("email", email))
 
 
+def reset_address(*, ip: str) -> None:
+    cache.delete(_key("ip", ip))
+
+
 def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") if request is not None else ""

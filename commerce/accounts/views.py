@@ -42,7 +42,7 @@ def register(request):
             form.add_error("email", "An account with this email address already exists. Try signing in.")
         else:
             emails.send_verification_email(request=request, user=user)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="commerce.accounts.backends.ThrottledModelBackend")
             messages.success(
                 request,
                 f"Welcome! We have sent a link to {user.email}. Verify your address to check out and write reviews.",

@@ -127,3 +127,10 @@ def test_a_superuser_still_manages_users_and_groups(customer):
     manager_group = Group.objects.get(name=MANAGER)
     client.post(f"/admin/bulk/accounts/user/assign_role/?id={customer.pk}", {"role": manager_group.pk})
     assert customer.has_role(MANAGER)
+
+
+def test_deactivating_a_customer_ends_their_open_sessions(manager, customer):
+    shopper = admin_client(customer)
+    assert shopper.get("/accounts/profile/").status_code == 200
+    admin_client(manager).post(f"/admin/customers/edit/{customer.pk}/", {})
+    assert shopper.get("/accounts/profile/")["Location"].startswith("/accounts/login/")

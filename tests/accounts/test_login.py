@@ -88,3 +88,19 @@ def test_logout_is_post_only(client, customer):
     assert "_auth_user_id" in client.session
     assert client.post("/accounts/logout/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+@override_settings(ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT=3)
+def test_the_wagtail_admin_login_is_throttled_too(client, manager):
+    for _ in range(3):
+        client.post("/admin/login/", {"username": manager.email, "password": "wrong-password"})
+    client.post("/admin/login/", {"username": manager.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed" in login(Client(), manager.email).content.decode()
+
+
+@override_settings(ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT=3)
+def test_the_wagtail_admin_login_works_below_the_limit(client, manager):
+    client.post("/admin/login/", {"username": manager.email, "password": "wrong-password"})
+    assert client.post("/admin/login/", {"username": manager.email, "password": PASSWORD}).status_code == 302
+    assert client.session["_auth_user_id"] == str(manager.pk)
