@@ -60,3 +60,9 @@ def send_email_change_email(*, request, user, new_email: str) -> None:
 
 def _validity() -> dict:
     return {"valid_hours": settings.ACCOUNTS_EMAIL_TOKEN_MAX_AGE // 3600}
+
+
+def send_email_changed_notice(*, request, user, old_email: str) -> None:
+    send_templated_email(
+        request=request, to=old_email, template="email_changed", context={"user": user, "old_email": old_email}
+    )

@@ -65,8 +65,9 @@ def update_profile(*, user: User, first_name: str, last_name: str, phone: str) -
 
 
 @transaction.atomic
-def confirm_email_change(*, token: str) -> User:
+def confirm_email_change(*, token: str) -> tuple[User, str]:
     """Switch the account to the new address the token carries; that address is then verified.
+    Returns the user and the address they had before (to tell it about the change).
 
     Raises InvalidToken if the token is bad or expired, EmailTaken if someone took the address
     since the link was sent.
@@ -76,13 +77,14 @@ def confirm_email_change(*, token: str) -> User:
     if user is None:
         raise InvalidToken("This link is no longer valid.")
     if user.email == claim.email:
-        return user
+        return user, user.email
     if email_in_use(email=claim.email, exclude_user=user):
         raise EmailTaken(claim.email)
+    old_email = user.email
     user.email = claim.email
     user.email_verified = True
     user.save(update_fields=["email", "email_verified"])
-    return user
+    return user, old_email
 
 
 @transaction.atomic

@@ -112,16 +112,16 @@ def profile(request):
 
 def email_change_confirm(request, token):
     try:
-        user = services.confirm_email_change(token=token)
+        user, old_email = services.confirm_email_change(token=token)
     except InvalidToken as error:
         return render(request, "accounts/verify_failed.html", {"reason": str(error)}, status=400)
     except services.EmailTaken:
         return render(
             request, "accounts/verify_failed.html", {"reason": "Another account now uses that address."}, status=400
         )
-    if request.user.is_authenticated and request.user.pk == user.pk:
-        # Keep this session; the email is part of nothing the session hash covers, but be explicit.
-        update_session_auth_hash(request, user)
+    if old_email != user.email:
+        # The old address hears about it, in case someone else made the change.
+        emails.send_email_changed_notice(request=request, user=user, old_email=old_email)
     messages.success(request, f"Your email address is now {user.email}.")
     return redirect("accounts:profile" if request.user.is_authenticated else "accounts:login")
 

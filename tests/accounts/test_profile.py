@@ -51,6 +51,19 @@ def test_email_change_takes_effect_only_after_the_new_address_confirms(signed_in
     assert customer.email == "moved@example.com"
     assert customer.email_verified
     assert signed_in.get("/accounts/profile/").status_code == 200
+    notice = mail.outbox[-1]
+    assert notice.to == [old_email]
+    assert "moved@example.com" in notice.body
+
+
+def test_following_an_email_change_link_twice_changes_nothing_more(client, customer):
+    token = email_change_token(customer, "once@example.com")
+    assert client.get(f"/accounts/email/confirm/{token}/").status_code == 302
+    sent = len(mail.outbox)
+    assert client.get(f"/accounts/email/confirm/{token}/").status_code == 302
+    assert len(mail.outbox) == sent
+    customer.refresh_from_db()
+    assert customer.email == "once@example.com"
 
 
 def test_email_change_to_an_address_in_use_is_refused(signed_in, customer, make_user):
