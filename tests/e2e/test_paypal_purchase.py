@@ -28,10 +28,10 @@ def signed_in_page(new_page, server, user):
 
 
 def test_customer_cancels_once_then_pays_through_the_paypal_stand_in_and_sees_the_order_paid(
-    dev_server, asgi_live_server, new_page, screenshot, customer, make_order
+    dev_server, asgi_live_server, new_page, screenshot, customer, make_payable_order
 ):
     # Checkout is not used here: the order is placed directly, as checkout would leave it.
-    order = make_order(user=customer, quantity=2, stock_left=3)
+    order = make_payable_order(user=customer, quantity=2, stock_left=3)
     variant_id = order.lines.get().variant_id
     page = signed_in_page(new_page, asgi_live_server, customer)
 

@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bank_order(make_order, customer):
-    return make_order(user=customer, payment_method=PaymentMethod.BANK_TRANSFER)
+def bank_order(make_payable_order, customer):
+    return make_payable_order(user=customer, payment_method=PaymentMethod.BANK_TRANSFER)
 
 
 def test_every_new_order_gets_a_payment_record_with_status_none(bank_order):
@@ -74,8 +74,8 @@ def test_customer_cannot_open_the_payments_admin(client, customer):
     assert client.get(reverse("payments_admin:index")).status_code in (302, 403)
 
 
-def test_inspect_page_lists_the_ipns_behind_a_payment(client, manager, make_order, customer, paypal_postback):
-    order = make_order(user=customer)
+def test_inspect_page_lists_the_ipns_behind_a_payment(client, manager, make_payable_order, customer, paypal_postback):
+    order = make_payable_order(user=customer)
     post_ipn(client, web_accept_params(order, mc_gross="1.00"))
     client.force_login(manager)
 

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def order(make_order, customer):
-    return make_order(user=customer)
+def order(make_payable_order, customer):
+    return make_payable_order(user=customer)
 
 
 def test_valid_ipn_marks_the_order_paid_and_records_the_transaction(client, order, paypal_postback):

@@ -18,9 +18,14 @@ from .ipn import encode, web_accept_params
 
 @pytest.mark.postgres
 def test_same_ipn_three_times_at_once_marks_the_order_paid_once(
-    sync_orm_beside_browser, transactional_db, django_db_serialized_rollback, make_order, customer, paypal_postback
+    sync_orm_beside_browser,
+    transactional_db,
+    django_db_serialized_rollback,
+    make_payable_order,
+    customer,
+    paypal_postback,
 ):
-    order = make_order(user=customer)
+    order = make_payable_order(user=customer)
     body = encode(web_accept_params(order))
     start = threading.Barrier(3)
     statuses = []

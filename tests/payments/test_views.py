@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def order(make_order, customer):
-    return make_order(user=customer)
+def order(make_payable_order, customer):
+    return make_payable_order(user=customer)
 
 
 @pytest.fixture
@@ -81,8 +81,10 @@ def test_cancel_page_offers_to_try_again(customer_client, order):
     assert f'href="/payments/{order.reference}/"' in content
 
 
-def test_payment_panel_shows_bank_details_and_reference_for_a_bank_transfer(customer_client, make_order, customer, rf):
-    order = make_order(user=customer, payment_method=PaymentMethod.BANK_TRANSFER)
+def test_payment_panel_shows_bank_details_and_reference_for_a_bank_transfer(
+    customer_client, make_payable_order, customer, rf
+):
+    order = make_payable_order(user=customer, payment_method=PaymentMethod.BANK_TRANSFER)
     shop = store_settings()
     shop.bank_account_name, shop.bank_iban, shop.bank_bic, shop.bank_name = (
         "Teapots Ltd",
