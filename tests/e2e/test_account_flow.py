@@ -51,6 +51,7 @@ def test_register_verify_keep_an_address_change_password_and_sign_in_again(
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url("**/accounts/profile/")
     assert page.get_by_test_id("verify-banner").is_visible()
+    screenshot(page, "unverified-profile")
     assert not User.objects.get(email="browser.shopper@example.com").email_verified
 
     (body,) = text_bodies(mailbox)
