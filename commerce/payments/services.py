@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from paypal.standard.ipn.models import PayPalIPN
 from paypal.standard.models import (
     ST_PP_COMPLETED,
@@ -90,6 +91,17 @@ def mark_paid_by_staff(*, payment: Payment, actor, note: str = "") -> Payment:
     locked.status = PaymentStatus.COMPLETED
     locked.save(update_fields=["status", "updated"])
     return locked
+
+
+def sync_payment_with_order_status(*, order_id: int, to_status: str) -> None:
+    """Keep a payment's status in step when an order is marked paid or refunded elsewhere.
+
+    Staff may mark a bank transfer paid, or refund an order, from the orders admin; the
+    payment record then says the same as the order.
+    """
+    status = {OrderStatus.PAID: PaymentStatus.COMPLETED, OrderStatus.REFUNDED: PaymentStatus.REFUNDED}.get(to_status)
+    if status is not None:
+        Payment.objects.filter(order_id=order_id).exclude(status=status).update(status=status, updated=timezone.now())
 
 
 def _locked_order_for(ipn: PayPalIPN) -> Order | None:

@@ -86,3 +86,12 @@ def test_inspect_page_lists_the_ipns_behind_a_payment(client, manager, make_paya
     assert "does not equal the order total" in content
     index = client.get(reverse("payments_admin:index"), {"needs_attention": "true"}).content.decode()
     assert order.reference in index
+
+
+def test_payment_follows_an_order_marked_paid_and_refunded_elsewhere(bank_order, manager):
+    from commerce.orders.services import mark_order_paid, refund_order
+
+    mark_order_paid(order=bank_order, actor=manager)
+    assert Payment.objects.get(order=bank_order).status == PaymentStatus.COMPLETED
+    refund_order(order=bank_order, actor=manager)
+    assert Payment.objects.get(order=bank_order).status == PaymentStatus.REFUNDED
