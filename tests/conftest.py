@@ -12,6 +12,7 @@ pytest_plugins = [
     "tests.fixtures.catalogue",
     "tests.fixtures.payments",
     "tests.fixtures.s3",
+    "tests.fixtures.commerce",
 ]
 
 

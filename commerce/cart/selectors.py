@@ -66,5 +66,13 @@ def cart_rows(cart: Cart | None) -> list[CartRow]:
     return rows
 
 
+def lines_fingerprint(lines) -> str:
+    """What the shopper reviewed: each line's variant, quantity and current price, as one string."""
+    return ";".join(
+        f"{line.variant_id}x{line.quantity}@{line.variant.price}"
+        for line in sorted(lines, key=lambda item: item.variant_id)
+    )
+
+
 def rows_subtotal(rows: list[CartRow]) -> Decimal:
     return sum((row.line_total for row in rows), Decimal("0.00"))

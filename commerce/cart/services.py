@@ -125,12 +125,3 @@ def merge_carts(*, source: Cart, target: Cart) -> Cart:
 @transaction.atomic
 def empty_cart(*, cart: Cart) -> None:
     cart.lines.all().delete()
-
-
-@transaction.atomic
-def acknowledge_prices(*, cart: Cart) -> None:
-    """The shopper has now seen the current prices (checkout shows the differences first)."""
-    for line in cart.lines.select_related("variant"):
-        if line.seen_price != line.variant.price:
-            line.seen_price = line.variant.price
-            line.save(update_fields=["seen_price"])

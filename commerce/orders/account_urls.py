@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import account_views
+
 app_name = "account_orders"
 
-urlpatterns = []
+urlpatterns = [
+    path("", account_views.order_history, name="history"),
+    path("<str:reference>/", account_views.order_detail, name="detail"),
+]

@@ -1,9 +1,17 @@
-"""What happens once a status change has committed: live update (and, later, emails)."""
+"""What happens once an order change has committed: the live status update and the customer's email."""
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
 
-from .models import Order
+from .models import Order, OrderStatus
+
+EMAILED_STATUSES = {
+    OrderStatus.PAID: "Payment received for order {reference}",
+    OrderStatus.SHIPPED: "Order {reference} is on its way",
+    OrderStatus.CANCELLED: "Order {reference} was cancelled",
+}
 
 
 def order_group_name(reference: str) -> str:
@@ -16,3 +24,22 @@ def order_status_changed(order: Order) -> None:
         order_group_name(order.reference),
         {"type": "order.status", "status": order.status, "status_label": order.get_status_display()},
     )
+    if order.status in EMAILED_STATUSES:
+        send_order_email(order, subject=EMAILED_STATUSES[order.status], template="status_changed")
+
+
+def order_placed(order: Order) -> None:
+    send_order_email(order, subject="We have your order {reference}", template="placed")
+
+
+def send_order_email(order: Order, *, subject: str, template: str) -> None:
+    from home.selectors import store_settings
+
+    context = {"order": order, "lines": list(order.lines.all()), "store": store_settings()}
+    message = EmailMultiAlternatives(
+        subject=f"{context['store'].store_name}: " + subject.format(reference=order.reference),
+        body=render_to_string(f"orders/email/{template}.txt", context),
+        to=[order.email],
+    )
+    message.attach_alternative(render_to_string(f"orders/email/{template}.html", context), "text/html")
+    message.send()

@@ -1,11 +1,17 @@
 """Order writes. Each function is one transaction; status changes are broadcast after commit."""
 
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from catalogue.services import return_stock
+from catalogue.services import OutOfStock, allocate_stock, return_stock
+from commerce.cart.selectors import lines_fingerprint
+from commerce.cart.services import empty_cart
 
-from .models import Order, OrderEvent, OrderStatus
+from .models import Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
 
 S = OrderStatus
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
@@ -25,9 +31,7 @@ class InvalidTransition(Exception):
     def __init__(self, order: Order, to_status: str):
         self.order = order
         self.to_status = to_status
-        super().__init__(
-            f"Order {order.reference} cannot go from {S(order.status).label} to {S(to_status).label}."
-        )
+        super().__init__(f"Order {order.reference} cannot go from {S(order.status).label} to {S(to_status).label}.")
 
 
 def allowed_next_statuses(order: Order) -> list[str]:
@@ -82,3 +86,124 @@ def _announce_status_change(order: Order) -> None:
     from .notifications import order_status_changed
 
     order_status_changed(order)
+
+
+class CheckoutProblem(Exception):
+    """The order cannot be placed as it stands; the message says what the shopper must do."""
+
+
+class PricesChanged(CheckoutProblem):
+    pass
+
+
+def _money(amount) -> Decimal:
+    return Decimal(amount).quantize(settings.MONEY_QUANTUM)
+
+
+@transaction.atomic
+def place_order(
+    *,
+    cart,
+    user,
+    email: str,
+    address,
+    shipping_method,
+    payment_method: str,
+    checkout_token: str,
+    reviewed_lines: str,
+) -> Order:
+    """Turn the cart into an order awaiting payment, all or nothing.
+
+    Stock rows are locked in variant-id order and every line must be in stock, or nothing is
+    taken; prices are the current ones and must be the ones the shopper reviewed
+    (`reviewed_lines`, from cart.selectors.lines_fingerprint). The order
+    snapshots names, SKUs, prices, the address and shipping. The same checkout token placed
+    twice yields the first order (a double-submitted form places one order).
+    """
+    existing = Order.objects.filter(checkout_token=checkout_token).first()
+    if existing is not None:
+        if existing.user_id != user.pk:
+            raise CheckoutProblem("This checkout form is no longer valid. Please start again.")
+        return existing
+    if not shipping_method.is_active:
+        raise CheckoutProblem("That shipping method is no longer offered.")
+    if payment_method not in PaymentMethod.values:
+        raise CheckoutProblem("Please choose a payment method.")
+
+    lines = list(cart.lines.select_related("variant__product").order_by("variant_id"))
+    if not lines:
+        raise CheckoutProblem("Your cart is empty.")
+    if any(not line.variant.product.live for line in lines):
+        raise CheckoutProblem("Some products are no longer sold. Please remove them from your cart.")
+    if lines_fingerprint(lines) != reviewed_lines:
+        raise PricesChanged("Prices or quantities changed since you reviewed your order. Please check it again.")
+    try:
+        allocate_stock(quantities={line.variant_id: line.quantity for line in lines})
+    except OutOfStock as shortage:
+        names = ", ".join(str(line.variant) for line in lines if line.variant_id in shortage.shortages)
+        raise CheckoutProblem(f"Not enough stock left for: {names}. Please change your cart.") from None
+
+    subtotal = _money(sum(line.variant.price * line.quantity for line in lines))
+    shipping_cost = _money(shipping_method.price)
+    order = Order.objects.create(
+        user=user,
+        email=email,
+        payment_method=payment_method,
+        currency=settings.STORE_CURRENCY,
+        checkout_token=checkout_token,
+        shipping_full_name=address.full_name,
+        shipping_line1=address.line1,
+        shipping_line2=address.line2,
+        shipping_city=address.city,
+        shipping_postcode=address.postcode,
+        shipping_region=address.region,
+        shipping_country=address.country,
+        shipping_phone=address.phone,
+        shipping_method_name=shipping_method.name,
+        shipping_cost=shipping_cost,
+        subtotal=subtotal,
+        total=subtotal + shipping_cost,
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            variant=line.variant,
+            product=line.variant.product,
+            product_name=line.variant.product.title,
+            variant_label=line.variant.option_label,
+            sku=line.variant.sku,
+            unit_price=line.variant.price,
+            quantity=line.quantity,
+            line_total=_money(line.variant.price * line.quantity),
+        )
+        for line in lines
+    )
+    OrderEvent.objects.create(order=order, actor=user, to_status=S.PENDING_PAYMENT, note="Order placed")
+    empty_cart(cart=cart)
+    transaction.on_commit(lambda: _announce_order_placed(order))
+    return order
+
+
+def expire_unpaid_orders(*, now=None) -> int:
+    """Cancel orders left awaiting payment past UNPAID_ORDER_TIMEOUT_MINUTES; their stock goes back.
+
+    Safe to run often and from several processes: each order is locked and skipped when another
+    run holds it, and the status check inside change_order_status makes a second expiry a no-op.
+    """
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.UNPAID_ORDER_TIMEOUT_MINUTES)
+    expired = 0
+    candidates = Order.objects.filter(status=S.PENDING_PAYMENT, created__lt=cutoff).values_list("pk", flat=True)
+    for pk in list(candidates):
+        with transaction.atomic():
+            order = Order.objects.select_for_update(skip_locked=True).filter(pk=pk, status=S.PENDING_PAYMENT).first()
+            if order is None:
+                continue
+            change_order_status(order=order, to_status=S.CANCELLED, note="Payment not received in time")
+            expired += 1
+    return expired
+
+
+def _announce_order_placed(order: Order) -> None:
+    from .notifications import order_placed
+
+    order_placed(order)

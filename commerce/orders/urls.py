@@ -1,3 +1,9 @@
-app_name = "orders"
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+app_name = "checkout"
+
+urlpatterns = [
+    path("", views.checkout, name="checkout"),
+]

@@ -1,0 +1,39 @@
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from .models import Order
+from .notifications import order_group_name
+
+
+def _owned_order(user, reference) -> Order | None:
+    if not user.is_authenticated:
+        return None
+    return Order.objects.filter(user=user, reference=reference).only("reference", "status").first()
+
+
+class OrderStatusConsumer(AsyncJsonWebsocketConsumer):
+    """Live status of one order, for its owner only. Sends the current status on every (re)connect."""
+
+    group_name = None
+
+    async def connect(self):
+        reference = self.scope["url_route"]["kwargs"]["reference"]
+        order = await database_sync_to_async(_owned_order)(self.scope["user"], reference)
+        if order is None:
+            await self.close()
+            return
+        self.group_name = order_group_name(reference)
+        await self.channel_layer.group_add(self.group_name, self.channel_name)
+        await self.accept()
+        await self.send_json({"status": order.status, "status_label": order.get_status_display()})
+
+    async def disconnect(self, code):
+        if self.group_name:
+            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        # The socket only speaks; anything the browser says is ignored.
+        return
+
+    async def order_status(self, event):
+        await self.send_json({"status": event["status"], "status_label": event["status_label"]})

@@ -1,0 +1,57 @@
+import secrets
+
+from django import forms
+
+from commerce.accounts.models import Address
+
+from .models import PaymentMethod, ShippingMethod
+
+ADDRESS_FIELDS = ["full_name", "line1", "line2", "city", "postcode", "region", "country", "phone"]
+
+
+class NewAddressForm(forms.ModelForm):
+    class Meta:
+        model = Address
+        fields = ADDRESS_FIELDS
+
+
+class CheckoutForm(forms.Form):
+    email = forms.EmailField(label="Contact email")
+    address = forms.ModelChoiceField(
+        queryset=Address.objects.none(), required=False, empty_label="A new address", label="Ship to"
+    )
+    save_address = forms.BooleanField(required=False, label="Save this address to my address book")
+    shipping_method = forms.ModelChoiceField(
+        queryset=ShippingMethod.objects.filter(is_active=True), empty_label=None, widget=forms.RadioSelect
+    )
+    payment_method = forms.ChoiceField(choices=PaymentMethod.choices, widget=forms.RadioSelect)
+    checkout_token = forms.CharField(widget=forms.HiddenInput)
+    reviewed_lines = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        addresses = user.addresses.all()
+        self.fields["address"].queryset = addresses
+        self.fields["address"].initial = next((a.pk for a in addresses if a.is_default_shipping), None)
+        self.fields["email"].initial = user.email
+        self.fields["payment_method"].initial = PaymentMethod.PAYPAL
+        self.fields["shipping_method"].initial = self.fields["shipping_method"].queryset.first()
+        self.fields["checkout_token"].initial = secrets.token_urlsafe(24)
+        self.new_address = NewAddressForm(*args, prefix="new", **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("address") and not self.new_address.is_valid():
+            self.add_error(None, "Please choose a saved address or fill in a new one.")
+        return cleaned
+
+    def shipping_address(self) -> Address:
+        """The chosen saved address, or the new one (saved to the book when asked)."""
+        if self.cleaned_data.get("address"):
+            return self.cleaned_data["address"]
+        address = self.new_address.save(commit=False)
+        address.user = self.user
+        if self.cleaned_data.get("save_address"):
+            address.save()
+        return address

@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from commerce.cart.selectors import cart_rows, lines_fingerprint, rows_subtotal
+from commerce.cart.services import cart_for
+
+from .forms import CheckoutForm
+from .models import PaymentMethod
+from .services import CheckoutProblem, place_order
+
+
+@never_cache
+@login_required
+def checkout(request):
+    if not request.user.email_verified:
+        messages.error(request, "Please verify your email address before checking out: we sent you a link.")
+        return redirect("/cart/")
+    cart = cart_for(user=request.user, session=request.session, create=False)
+    rows = cart_rows(cart)
+    if not rows:
+        messages.info(request, "Your cart is empty.")
+        return redirect("/cart/")
+
+    form = CheckoutForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = place_order(
+                cart=cart,
+                user=request.user,
+                email=form.cleaned_data["email"],
+                address=form.shipping_address(),
+                shipping_method=form.cleaned_data["shipping_method"],
+                payment_method=form.cleaned_data["payment_method"],
+                checkout_token=form.cleaned_data["checkout_token"],
+                reviewed_lines=form.cleaned_data["reviewed_lines"],
+            )
+        except CheckoutProblem as problem:
+            messages.error(request, str(problem))
+            return redirect("/checkout/")
+        if order.payment_method == PaymentMethod.PAYPAL:
+            return redirect(f"/payments/{order.reference}/")
+        messages.success(request, f"Thank you! Order {order.reference} is placed and awaits your bank transfer.")
+        return redirect(f"/accounts/orders/{order.reference}/")
+
+    return render(
+        request,
+        "orders/checkout.html",
+        {
+            "form": form,
+            "rows": rows,
+            "subtotal": rows_subtotal(rows),
+            "reviewed_lines": lines_fingerprint([row.line for row in rows]),
+            "price_changes": [row for row in rows if row.price_changed],
+            "stock_problems": [row for row in rows if row.short_of_stock],
+        },
+    )

@@ -1,0 +1,23 @@
+// Live order status: the server sends the current status on every (re)connect, then each change.
+const badge = document.querySelector("[data-order-status]");
+const timeline = document.querySelector("[data-order-timeline]");
+
+function connect(delay = 1000) {
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  const socket = new WebSocket(`${scheme}://${window.location.host}/ws/orders/${badge.dataset.reference}/`);
+  socket.addEventListener("message", (event) => {
+    const { status, status_label: label } = JSON.parse(event.data);
+    if (badge.dataset.status && badge.dataset.status !== status && timeline) {
+      const item = document.createElement("li");
+      item.innerHTML = `<span class="font-medium"></span> <span class="text-stone-500">just now</span>`;
+      item.firstElementChild.textContent = label;
+      timeline.append(item);
+    }
+    badge.dataset.status = status;
+    badge.textContent = label;
+  });
+  socket.addEventListener("open", () => { delay = 1000; });
+  socket.addEventListener("close", () => setTimeout(() => connect(Math.min(delay * 2, 30000)), delay));
+}
+
+if (badge) connect();

@@ -1,0 +1,120 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from catalogue.models import StockRecord
+from commerce.orders.models import Order, OrderStatus
+from commerce.orders.services import (
+    InvalidTransition,
+    cancel_order,
+    change_order_status,
+    expire_unpaid_orders,
+    mark_order_paid,
+    refund_order,
+)
+
+pytestmark = pytest.mark.django_db
+S = OrderStatus
+
+
+@pytest.fixture
+def order(customer, make_product, make_order):
+    variant = make_product(variants=[("", "10.00", 5)]).variants.get()
+    return make_order(customer, [(variant, 2)])
+
+
+def stock(order):
+    return StockRecord.objects.get(variant=order.lines.get().variant).quantity
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        [S.PAID, S.PROCESSING, S.SHIPPED, S.DELIVERED],
+        [S.PAID, S.SHIPPED, S.DELIVERED, S.REFUNDED],
+        [S.CANCELLED],
+        [S.PAID, S.CANCELLED],
+    ],
+)
+def test_allowed_transitions_succeed_and_are_recorded(order, manager, path):
+    for status in path:
+        change_order_status(order=order, to_status=status, actor=manager, note=f"to {status}")
+    order.refresh_from_db()
+    assert order.status == path[-1]
+    history = list(order.events.values_list("from_status", "to_status"))
+    assert [to for _, to in history] == [S.PENDING_PAYMENT, *path]
+    assert order.events.last().actor == manager
+
+
+@pytest.mark.parametrize(
+    ("path", "refused"),
+    [
+        ([], S.SHIPPED),
+        ([], S.DELIVERED),
+        ([], S.REFUNDED),
+        ([S.PAID], S.PENDING_PAYMENT),
+        ([S.CANCELLED], S.PAID),
+        ([S.PAID, S.SHIPPED], S.CANCELLED),
+        ([S.PAID, S.REFUNDED], S.PAID),
+    ],
+)
+def test_refused_transitions_change_nothing(order, path, refused):
+    for status in path:
+        change_order_status(order=order, to_status=status)
+    events = order.events.count()
+    with pytest.raises(InvalidTransition):
+        change_order_status(order=order, to_status=refused)
+    order.refresh_from_db()
+    assert order.status == (path[-1] if path else S.PENDING_PAYMENT)
+    assert order.events.count() == events
+
+
+def test_cancelling_returns_stock_once(order):
+    assert stock(order) == 3
+    cancel_order(order=order)
+    assert stock(order) == 5
+    with pytest.raises(InvalidTransition):
+        cancel_order(order=order)
+    assert stock(order) == 5
+
+
+def test_refunding_a_paid_order_returns_stock(order):
+    mark_order_paid(order=order)
+    refund_order(order=order)
+    assert stock(order) == 5
+
+
+def test_paid_shipped_and_cancelled_send_emails(order, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_order_paid(order=order)
+        change_order_status(order=order, to_status=S.SHIPPED)
+    subjects = [message.subject for message in mail.outbox]
+    assert any("Payment received" in subject for subject in subjects)
+    assert any("on its way" in subject for subject in subjects)
+
+
+def test_unpaid_orders_expire_and_return_stock(order, settings):
+    settings.UNPAID_ORDER_TIMEOUT_MINUTES = 30
+    assert expire_unpaid_orders(now=timezone.now() + timedelta(minutes=29)) == 0
+    assert expire_unpaid_orders(now=timezone.now() + timedelta(minutes=31)) == 1
+    order.refresh_from_db()
+    assert order.status == S.CANCELLED
+    assert stock(order) == 5
+    assert expire_unpaid_orders(now=timezone.now() + timedelta(minutes=60)) == 0
+    assert stock(order) == 5
+
+
+def test_paid_orders_never_expire(order):
+    mark_order_paid(order=order)
+    assert expire_unpaid_orders(now=timezone.now() + timedelta(days=2)) == 0
+    assert Order.objects.get(pk=order.pk).status == S.PAID
+
+
+def test_expiry_command(order, settings):
+    settings.UNPAID_ORDER_TIMEOUT_MINUTES = 0
+    Order.objects.filter(pk=order.pk).update(created=timezone.now() - timedelta(minutes=1))
+    call_command("expire_unpaid_orders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Order.objects.get(pk=order.pk).status == S.CANCELLED
