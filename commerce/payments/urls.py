@@ -11,4 +11,5 @@ urlpatterns = [
     path("<str:reference>/", views.pay, name="pay"),
     path("<str:reference>/return/", views.paypal_return, name="return"),
     path("<str:reference>/cancel/", views.paypal_cancel, name="cancel"),
+    path("<str:reference>/status/", views.order_payment_status, name="status"),
 ]

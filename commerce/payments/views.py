@@ -4,7 +4,7 @@ import logging
 import requests
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -16,7 +16,7 @@ from commerce.orders.models import Order, OrderStatus, PaymentMethod
 
 from . import standin
 from .forms import paypal_form_for
-from .models import TimedPayPalIPN
+from .models import Payment, PaymentStatus, TimedPayPalIPN
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +110,22 @@ def pay(request, reference: str):
 def paypal_return(request, reference: str):
     order = _owned_order(request, reference)
     return render(request, "payments/return.html", {"order": order, "order_url": _order_url(order)})
+
+
+@require_GET
+def order_payment_status(request, reference: str):
+    """The order's status as JSON, polled by the return page while PayPal's notification arrives."""
+    order = _owned_order(request, reference)
+    payment = Payment.objects.filter(order=order).first()
+    response = JsonResponse(
+        {
+            "status": order.status,
+            "status_label": order.get_status_display(),
+            "payment_status": payment.status if payment else PaymentStatus.NONE,
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

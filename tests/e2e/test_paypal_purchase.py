@@ -54,6 +54,7 @@ def test_customer_cancels_once_then_pays_through_the_paypal_stand_in_and_sees_th
 
     page.wait_for_url(f"**/payments/{order.reference}/return/")
     assert page.get_by_role("heading", level=1).inner_text() == "Payment received, confirming"
+    page.get_by_text("Your payment is confirmed.").wait_for()
     assert page.get_by_test_id("order-status").inner_text() == "Paid"
     assert page.get_by_test_id("order-link").get_attribute("href") == f"/accounts/orders/{order.reference}/"
     order.refresh_from_db()

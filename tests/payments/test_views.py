@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from commerce.orders.models import PaymentMethod
@@ -134,3 +135,17 @@ def test_stand_in_verifies_only_the_ipns_it_signed():
     assert postback_is_genuine(b"cmd=_notify-validate&" + body)
     assert not postback_is_genuine(b"cmd=_notify-validate&" + body.replace(b"mc_gross=1.00", b"mc_gross=0.01"))
     assert not postback_is_genuine(body)
+
+
+def test_status_endpoint_reports_the_order_and_payment_status_to_its_owner_only(customer_client, order, make_user):
+    url = f"/payments/{order.reference}/status/"
+    assert customer_client.get(url).json() == {
+        "status": "pending_payment",
+        "status_label": "Awaiting payment",
+        "payment_status": "none",
+    }
+    mark_order_paid(order=order)
+    assert customer_client.get(url).json()["status"] == "paid"
+    other = Client()
+    other.force_login(make_user())
+    assert other.get(url).status_code == 404
