@@ -5,7 +5,7 @@ import secrets
 from django.conf import settings
 from wagtail.models import Page, Site
 
-from commerce.accounts.models import User
+from commerce.accounts.models import Address, User
 from commerce.accounts.roles import AGENT, CLIENT, MANAGER
 from commerce.accounts.services import assign_role
 
@@ -112,3 +112,13 @@ def seed_accounts(*, stdout=None) -> None:
             if stdout and settings.DEBUG:
                 stdout.write(f"  {role:<8} {email} / {password}")
         assign_role(user=user, role=role)
+        if role == CLIENT and not user.addresses.exists():
+            Address.objects.create(
+                user=user,
+                full_name=user.get_full_name(),
+                line1="221 Baker Street",
+                city="London",
+                postcode="NW1 6XE",
+                country="United Kingdom",
+                is_default_shipping=True,
+            )

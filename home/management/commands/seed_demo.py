@@ -7,6 +7,7 @@ DEMO_SEEDERS = [
     "home.demo.seed_site",
     "home.demo.seed_accounts",
     "catalogue.demo.seed_catalogue",
+    "commerce.orders.demo.seed_shipping",
 ]
 
 

@@ -1,0 +1,70 @@
+import re
+from decimal import Decimal
+
+import pytest
+
+from commerce.orders.models import Order
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, url, user, password):
+    page.goto(url)
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def test_customer_checks_out_and_watches_staff_ship_the_order_live(
+    asgi_live_server, new_page, screenshot, customer, manager, make_address, shipping_method, make_product
+):
+    from tests.fixtures.accounts import PASSWORD
+
+    make_address(customer, city="Bristol")
+    lamp = make_product("Brass Lamp", variants=[("", "40.00", 10)])
+    mug = make_product("Enamel Mug", variants=[("Blue", "12.50", 10), ("Green", "12.50", 10)])
+    server = asgi_live_server.url
+
+    shopper = new_page()
+    sign_in(shopper, f"{server}/accounts/login/?next=/shop/", customer, PASSWORD)
+    shopper.goto(server + lamp.url)
+    shopper.get_by_role("button", name="Add to cart").click()
+    shopper.wait_for_url("**/cart/")
+    shopper.goto(server + mug.url)
+    shopper.get_by_label("Green").check()
+    shopper.fill("input[name=quantity]", "2")
+    shopper.get_by_role("button", name="Add to cart").click()
+    shopper.wait_for_url("**/cart/")
+    assert shopper.get_by_test_id("cart-subtotal").inner_text() == "EUR 65.00"
+
+    shopper.get_by_label("Quantity of Brass Lamp").fill("3")
+    shopper.get_by_role("button", name="Update").first.click()
+    shopper.get_by_test_id("cart-subtotal").filter(has_text="EUR 145.00").wait_for()
+    assert shopper.locator("[data-cart-count]").inner_text() == "5"
+
+    shopper.get_by_role("link", name="Check out").click()
+    shopper.wait_for_url("**/checkout/")
+    assert "Bristol" in shopper.get_by_test_id("address-choice").inner_text()
+    shopper.get_by_label("Bank transfer").check()
+    shopper.get_by_role("button", name="Place order").click()
+    shopper.wait_for_url(re.compile(r".*/accounts/orders/[A-Z0-9]{12}/$"))
+    order = Order.objects.get()
+    assert order.total == Decimal("145.00") + shipping_method.price
+    assert shopper.get_by_test_id("order-status").inner_text() == "Awaiting payment"
+    screenshot(shopper, "order-pending")
+
+    staff = new_page()
+    sign_in(staff, f"{server}/admin/login/?next=/admin/orders/edit/{order.pk}/", manager, PASSWORD)
+    for status in ["Paid", "Shipped"]:
+        staff.get_by_label("New status").select_option(label=status)
+        staff.get_by_role("button", name="Save").click()
+        staff.wait_for_load_state()
+        staff.goto(f"{server}/admin/orders/edit/{order.pk}/")
+
+    shopper.get_by_test_id("order-status").filter(has_text="Shipped").wait_for()
+    assert "Shipped" in shopper.get_by_test_id("order-timeline").inner_text()
+    screenshot(shopper, "order-shipped-live")
+    order.refresh_from_db()
+    assert order.status == "shipped"
+    assert list(order.events.values_list("to_status", flat=True)) == ["pending_payment", "paid", "shipped"]
