@@ -3,6 +3,7 @@ from django import forms
 from django.conf import settings
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -39,7 +40,14 @@ class ReviewViewSet(SnippetViewSet):
     search_fields = ["title", "body", "author_name"]
     filterset_class = ReviewFilterSet
     ordering = ["approved", "-created"]
-    form_fields = ["approved", "rating", "title", "body"]
+    panels = [
+        FieldPanel("product", read_only=True),
+        FieldPanel("author_name", read_only=True),
+        FieldPanel("approved"),
+        FieldPanel("rating"),
+        FieldPanel("title"),
+        FieldPanel("body"),
+    ]
 
 
 class StockFilterSet(WagtailFilterSet):
