@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "livechat"
 
-urlpatterns = []
+urlpatterns = [
+    path("session/", views.chat_session, name="session"),
+]

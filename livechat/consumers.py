@@ -1,0 +1,264 @@
+"""Chat websockets. Both sockets sit behind the same origin check and auth middleware as the
+order-status socket (site_project/asgi.py); each connection is checked again here."""
+
+import secrets
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from wagtail.models import Site
+
+from commerce.accounts.roles import STAFF_ROLES
+from home.models import StoreSettings
+
+from . import selectors, services
+from .models import Conversation, Message
+
+GUEST_TOKEN_KEY = "chat_guest_token"  # noqa: S105 - a session key name, not a secret
+
+
+class RateLimit:
+    """A token bucket: `capacity` messages at once, refilled at `per_second`."""
+
+    def __init__(self, capacity=5, per_second=1.0):
+        self.capacity = capacity
+        self.per_second = per_second
+        self.tokens = float(capacity)
+        self.stamp = time.monotonic()
+
+    def allow(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.per_second)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+def chat_enabled_for(scope) -> bool:
+    headers = dict(scope.get("headers", []))
+    hostname = headers.get(b"host", b"").decode("latin-1").split(":")[0]
+    site = Site.objects.filter(hostname=hostname).first() or Site.objects.filter(is_default_site=True).first()
+    return bool(site) and StoreSettings.for_site(site).chat_enabled
+
+
+def _customer_conversation(user, guest_token) -> Conversation | None:
+    owner = {"customer": user} if user.is_authenticated else {"guest_token": guest_token, "customer": None}
+    if not user.is_authenticated and not guest_token:
+        return None
+    return Conversation.objects.filter(**owner).exclude(status=Conversation.Status.CLOSED).first()
+
+
+def _serialized(messages):
+    return [services.serialize_message(message) for message in messages]
+
+
+class ChatConsumerBase(AsyncJsonWebsocketConsumer):
+    role: str
+    joined: set[int]
+
+    async def refuse(self, message: str):
+        await self.send_json({"type": "error", "message": message})
+
+    async def send_history(self, conversation_id: int, after: int):
+        messages = await database_sync_to_async(
+            lambda: _serialized(
+                selectors.messages_after(conversation=Conversation.objects.get(pk=conversation_id), after_id=after)
+            )
+        )()
+        await self.send_json({"type": "history", "conversation": conversation_id, "messages": messages})
+
+    async def join(self, conversation_id: int):
+        if conversation_id not in self.joined:
+            await self.channel_layer.group_add(services.conversation_group(conversation_id), self.channel_name)
+            self.joined.add(conversation_id)
+
+    async def disconnect(self, code):
+        for conversation_id in getattr(self, "joined", set()):
+            await self.channel_layer.group_discard(services.conversation_group(conversation_id), self.channel_name)
+
+    # Events from the channel layer.
+    async def chat_message(self, event):
+        await self.send_json({"type": "message", "message": event["message"]})
+
+    async def chat_typing(self, event):
+        if event["role"] != self.role:
+            await self.send_json({"type": "typing", "conversation": event["conversation"], "role": event["role"]})
+
+    async def chat_read(self, event):
+        await self.send_json({"type": "read", **{k: v for k, v in event.items() if k != "type"}})
+
+    async def chat_status(self, event):
+        await self.send_json({"type": "status", "conversation": event["conversation"], "status": event["status"]})
+
+    async def chat_conversations_changed(self, event):
+        return
+
+    async def post(self, conversation_id: int, body):
+        if not self.rate_limit.allow():
+            await self.refuse("You are sending messages too quickly. Please wait a moment.")
+            return
+        try:
+            conversation = await database_sync_to_async(Conversation.objects.get)(pk=conversation_id)
+            await database_sync_to_async(services.post_message)(
+                conversation=conversation, sender=self.sender, role=self.role, body=body
+            )
+        except services.ChatRefused as refusal:
+            await self.refuse(str(refusal))
+
+    async def typing(self, conversation_id: int):
+        await self.channel_layer.group_send(
+            services.conversation_group(conversation_id),
+            {"type": "chat.typing", "conversation": conversation_id, "role": self.role},
+        )
+
+    async def read(self, conversation_id: int, up_to):
+        if isinstance(up_to, int):
+            conversation = await database_sync_to_async(Conversation.objects.get)(pk=conversation_id)
+            await database_sync_to_async(services.mark_read)(
+                conversation=conversation, reader_role=self.role, up_to_id=up_to
+            )
+
+
+class CustomerChatConsumer(ChatConsumerBase):
+    """/ws/chat/: a customer (or guest) talks in their own conversation only."""
+
+    role = Message.Role.CUSTOMER
+
+    async def connect(self):
+        self.joined = set()
+        self.rate_limit = RateLimit()
+        if not await database_sync_to_async(chat_enabled_for)(self.scope):
+            await self.close()
+            return
+        user = self.scope["user"]
+        session = self.scope["session"]
+        self.sender = user if user.is_authenticated else None
+        self.guest_token = await database_sync_to_async(session.get)(GUEST_TOKEN_KEY, "")
+        if not user.is_authenticated and not self.guest_token:
+            # The widget asks /chat/session/ for a token first; without one there is no identity.
+            await self.close()
+            return
+        conversation = await database_sync_to_async(_customer_conversation)(user, self.guest_token)
+        self.conversation_id = conversation.pk if conversation else None
+        await self.accept()
+        if self.conversation_id:
+            await self.join(self.conversation_id)
+        online = await database_sync_to_async(selectors.agents_online)()
+        await self.send_json({"type": "hello", "conversation": self.conversation_id, "agents_online": online})
+
+    async def receive_json(self, content, **kwargs):
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind == "sync":
+            if self.conversation_id:
+                after = content.get("after") if isinstance(content.get("after"), int) else 0
+                await self.send_history(self.conversation_id, after)
+        elif kind == "message":
+            if self.conversation_id is None:
+                user = self.scope["user"]
+                conversation = await database_sync_to_async(services.start_conversation)(
+                    customer=user if user.is_authenticated else None, guest_token=self.guest_token
+                )
+                self.conversation_id = conversation.pk
+                await self.join(self.conversation_id)
+            await self.post(self.conversation_id, content.get("body"))
+        elif kind == "typing" and self.conversation_id:
+            await self.typing(self.conversation_id)
+        elif kind == "read" and self.conversation_id:
+            await self.read(self.conversation_id, content.get("up_to"))
+        else:
+            await self.refuse("Unknown request.")
+
+
+def _is_agent(user) -> bool:
+    return user.is_authenticated and user.is_active and user.has_role(*STAFF_ROLES)
+
+
+class AgentChatConsumer(ChatConsumerBase):
+    """/ws/chat/agent/: Agents and Managers see every open conversation and answer any of them."""
+
+    role = Message.Role.AGENT
+
+    async def connect(self):
+        self.joined = set()
+        self.rate_limit = RateLimit(capacity=10, per_second=2)
+        user = self.scope["user"]
+        if not await database_sync_to_async(_is_agent)(user):
+            await self.close()
+            return
+        self.sender = user
+        await self.accept()
+        await self.channel_layer.group_add(services.AGENTS_GROUP, self.channel_name)
+        await database_sync_to_async(services.agent_connected)(channel_name=self.channel_name, agent=user)
+        await self.send_conversations()
+
+    async def disconnect(self, code):
+        await super().disconnect(code)
+        await self.channel_layer.group_discard(services.AGENTS_GROUP, self.channel_name)
+        await database_sync_to_async(services.agent_disconnected)(channel_name=self.channel_name)
+
+    async def send_conversations(self):
+        def listing():
+            return [
+                {
+                    "id": c.pk,
+                    "customer": c.customer_label,
+                    "status": c.status,
+                    "unread": c.unread,
+                    "assigned_to": c.assigned_agent.get_short_name() if c.assigned_agent_id else "",
+                    "last_message_at": (c.last_message_at or c.created).isoformat(),
+                }
+                for c in selectors.open_conversations()
+            ]
+
+        await self.send_json({"type": "conversations", "conversations": await database_sync_to_async(listing)()})
+
+    async def chat_conversations_changed(self, event):
+        await self.send_conversations()
+
+    async def receive_json(self, content, **kwargs):
+        kind = content.get("type") if isinstance(content, dict) else None
+        conversation_id = content.get("conversation") if isinstance(content, dict) else None
+        if kind == "heartbeat":
+            await database_sync_to_async(services.agent_heartbeat)(channel_name=self.channel_name)
+            return
+        if kind == "list":
+            await self.send_conversations()
+            return
+        if (
+            not isinstance(conversation_id, int)
+            or not await database_sync_to_async(Conversation.objects.filter(pk=conversation_id).exists)()
+        ):
+            await self.refuse("No such conversation.")
+            return
+        if kind == "open":
+            await self.join(conversation_id)
+            await self.send_history(
+                conversation_id, content.get("after") if isinstance(content.get("after"), int) else 0
+            )
+            details = await database_sync_to_async(
+                lambda: selectors.customer_details(conversation=Conversation.objects.get(pk=conversation_id))
+            )()
+            await self.send_json({"type": "customer", "conversation": conversation_id, **details})
+        elif kind == "message":
+            await self.join(conversation_id)
+            await self.post(conversation_id, content.get("body"))
+        elif kind in {"claim", "close"}:
+            conversation = await database_sync_to_async(Conversation.objects.get)(pk=conversation_id)
+            action = services.assign_conversation if kind == "claim" else services.close_conversation
+            kwargs = {"agent": self.sender} if kind == "claim" else {}
+            try:
+                await database_sync_to_async(action)(conversation=conversation, **kwargs)
+            except services.ChatRefused as refusal:
+                await self.refuse(str(refusal))
+        elif kind == "typing":
+            await self.typing(conversation_id)
+        elif kind == "read":
+            await self.read(conversation_id, content.get("up_to"))
+        else:
+            await self.refuse("Unknown request.")
+
+
+def new_guest_token() -> str:
+    return secrets.token_urlsafe(32)

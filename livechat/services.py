@@ -1,0 +1,148 @@
+"""Chat writes. A message is stored in its own transaction and broadcast only after commit:
+the channel layer delivers at most once, so the database is the truth clients re-sync from."""
+
+from datetime import timedelta
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+from django.utils import timezone
+
+from home.models import StoreSettings
+
+from .models import MESSAGE_MAX_LENGTH, AgentPresence, Conversation, Message
+
+AGENTS_GROUP = "chat.agents"
+PRESENCE_TIMEOUT = timedelta(seconds=75)
+
+
+class ChatRefused(Exception):
+    """A message or action the chat will not take; the text is shown to the person who tried."""
+
+
+def conversation_group(conversation_id: int) -> str:
+    return f"chat.conversation.{conversation_id}"
+
+
+def clean_body(body) -> str:
+    if not isinstance(body, str):
+        raise ChatRefused("A message must be text.")
+    body = body.strip()
+    if not body:
+        raise ChatRefused("An empty message was not sent.")
+    if len(body) > MESSAGE_MAX_LENGTH:
+        raise ChatRefused(f"Messages can be at most {MESSAGE_MAX_LENGTH} characters; yours has {len(body)}.")
+    return body
+
+
+def serialize_message(message: Message) -> dict:
+    return {
+        "id": message.pk,
+        "conversation": message.conversation_id,
+        "role": message.sender_role,
+        "sender": message.sender.get_short_name() if message.sender_id else "Guest",
+        "body": message.body,
+        "created": message.created.isoformat(),
+        "read": message.read_at is not None,
+    }
+
+
+def _broadcast(group: str, event: dict) -> None:
+    async_to_sync(get_channel_layer().group_send)(group, event)
+
+
+@transaction.atomic
+def start_conversation(*, customer=None, guest_token: str = "", guest_name: str = "") -> Conversation:
+    """The customer's (or guest's) conversation that is not closed yet, or a new one."""
+    owner = {"customer": customer} if customer is not None else {"guest_token": guest_token, "customer": None}
+    if not customer and not guest_token:
+        raise ChatRefused("Chat needs a session.")
+    conversation = Conversation.objects.filter(**owner).exclude(status=Conversation.Status.CLOSED).first()
+    if conversation is None:
+        conversation = Conversation.objects.create(guest_name=guest_name, **owner)
+    return conversation
+
+
+@transaction.atomic
+def post_message(*, conversation: Conversation, sender, role: str, body) -> Message:
+    """Store a message, then (after commit) send it to the conversation and the agents' list."""
+    body = clean_body(body)
+    locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if locked.status == Conversation.Status.CLOSED:
+        raise ChatRefused("This conversation is closed.")
+    message = Message.objects.create(conversation=locked, sender=sender, sender_role=role, body=body)
+    locked.last_message_at = message.created
+    locked.save(update_fields=["last_message_at"])
+    payload = serialize_message(message)
+    transaction.on_commit(lambda: _announce_message(payload))
+    return message
+
+
+def _announce_message(payload: dict) -> None:
+    _broadcast(conversation_group(payload["conversation"]), {"type": "chat.message", "message": payload})
+    _broadcast(AGENTS_GROUP, {"type": "chat.conversations_changed"})
+
+
+@transaction.atomic
+def assign_conversation(*, conversation: Conversation, agent) -> Conversation:
+    locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if locked.status == Conversation.Status.CLOSED:
+        raise ChatRefused("This conversation is closed.")
+    locked.assigned_agent = agent
+    locked.status = Conversation.Status.ASSIGNED
+    locked.save(update_fields=["assigned_agent", "status"])
+    transaction.on_commit(lambda: _announce_status(locked))
+    return locked
+
+
+@transaction.atomic
+def close_conversation(*, conversation: Conversation) -> Conversation:
+    locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    locked.status = Conversation.Status.CLOSED
+    locked.save(update_fields=["status"])
+    transaction.on_commit(lambda: _announce_status(locked))
+    return locked
+
+
+def _announce_status(conversation: Conversation) -> None:
+    _broadcast(
+        conversation_group(conversation.pk),
+        {"type": "chat.status", "conversation": conversation.pk, "status": conversation.status},
+    )
+    _broadcast(AGENTS_GROUP, {"type": "chat.conversations_changed"})
+
+
+@transaction.atomic
+def mark_read(*, conversation: Conversation, reader_role: str, up_to_id: int) -> int:
+    """Mark the other side's messages up to `up_to_id` as read; tell the conversation after commit."""
+    other = Message.Role.AGENT if reader_role == Message.Role.CUSTOMER else Message.Role.CUSTOMER
+    updated = Message.objects.filter(
+        conversation=conversation, sender_role=other, pk__lte=up_to_id, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    if updated:
+        event = {"type": "chat.read", "conversation": conversation.pk, "reader": reader_role, "up_to": up_to_id}
+        transaction.on_commit(lambda: _broadcast(conversation_group(conversation.pk), event))
+        transaction.on_commit(lambda: _broadcast(AGENTS_GROUP, {"type": "chat.conversations_changed"}))
+    return updated
+
+
+@transaction.atomic
+def set_chat_enabled(*, site, enabled: bool) -> StoreSettings:
+    store = StoreSettings.for_site(site)
+    store.chat_enabled = enabled
+    store.save(update_fields=["chat_enabled"])
+    return store
+
+
+def agent_connected(*, channel_name: str, agent) -> None:
+    AgentPresence.objects.update_or_create(
+        channel_name=channel_name, defaults={"agent": agent, "last_seen": timezone.now()}
+    )
+
+
+def agent_heartbeat(*, channel_name: str) -> None:
+    AgentPresence.objects.filter(channel_name=channel_name).update(last_seen=timezone.now())
+
+
+def agent_disconnected(*, channel_name: str) -> None:
+    AgentPresence.objects.filter(channel_name=channel_name).delete()

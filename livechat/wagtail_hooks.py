@@ -1,0 +1,23 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import views
+
+
+@hooks.register("register_admin_urls")
+def register_livechat_urls():
+    return [
+        path("livechat/", views.AgentPanelView.as_view(), name="livechat_panel"),
+        path("livechat/toggle/", views.toggle_chat, name="livechat_toggle"),
+    ]
+
+
+class AgentMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(views.AGENT_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_livechat_menu_item():
+    return AgentMenuItem("Live chat", reverse("livechat_panel"), icon_name="comment", order=150)

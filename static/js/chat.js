@@ -1,0 +1,98 @@
+// Customer chat widget. The server's database is the truth: on every (re)connect the widget asks
+// for the messages after the last one it has shown, so nothing sent while away is lost.
+const widget = document.querySelector("[data-chat-widget]");
+const panel = widget.querySelector("[data-chat-panel]");
+const messages = widget.querySelector("[data-chat-messages]");
+const form = widget.querySelector("[data-chat-form]");
+const offline = widget.querySelector("[data-chat-offline]");
+const typing = widget.querySelector("[data-chat-typing]");
+const error = widget.querySelector("[data-chat-error]");
+let socket;
+let lastSeen = 0;
+let typingTimer;
+let lastTypingSent = 0;
+
+function send(payload) {
+  if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(payload));
+}
+
+function show(message) {
+  if (messages.querySelector(`[data-id="${message.id}"]`)) return;
+  const item = document.createElement("li");
+  item.dataset.id = message.id;
+  item.dataset.role = message.role;
+  item.className = message.role === "customer"
+    ? "ml-8 rounded-lg bg-emerald-50 px-3 py-2"
+    : "mr-8 rounded-lg bg-stone-100 px-3 py-2";
+  item.textContent = message.body;
+  if (message.role === "customer") {
+    const state = document.createElement("span");
+    state.className = "block text-right text-[10px] text-stone-400";
+    state.dataset.readState = "";
+    state.textContent = message.read ? "Read" : "Sent";
+    item.append(state);
+  }
+  messages.append(item);
+  messages.scrollTop = messages.scrollHeight;
+  lastSeen = Math.max(lastSeen, message.id);
+  if (message.role === "agent" && !panel.classList.contains("hidden")) send({ type: "read", up_to: message.id });
+}
+
+function markRead(upTo) {
+  messages.querySelectorAll('[data-role="customer"]').forEach((item) => {
+    if (Number(item.dataset.id) <= upTo) item.querySelector("[data-read-state]").textContent = "Read";
+  });
+}
+
+function handle(event) {
+  const data = JSON.parse(event.data);
+  if (data.type === "hello") {
+    offline.classList.toggle("hidden", data.agents_online);
+    if (data.conversation) send({ type: "sync", after: lastSeen });
+  } else if (data.type === "history") data.messages.forEach(show);
+  else if (data.type === "message") show(data.message);
+  else if (data.type === "typing") {
+    typing.classList.remove("hidden");
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => typing.classList.add("hidden"), 3000);
+  } else if (data.type === "read" && data.reader === "agent") markRead(data.up_to);
+  else if (data.type === "error") error.textContent = data.message;
+}
+
+async function connect(delay = 1000) {
+  const token = form.querySelector("[name=csrfmiddlewaretoken]").value;
+  const response = await fetch("/chat/session/", { method: "POST", headers: { "X-CSRFToken": token }, credentials: "same-origin" });
+  if (!response.ok) return;
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  socket = new WebSocket(`${scheme}://${window.location.host}/ws/chat/`);
+  socket.addEventListener("message", handle);
+  socket.addEventListener("open", () => { delay = 1000; });
+  socket.addEventListener("close", () => setTimeout(() => connect(Math.min(delay * 2, 30000)), delay));
+}
+
+function openPanel() {
+  panel.classList.remove("hidden");
+  panel.classList.add("flex");
+  sessionStorage.setItem("chatOpen", "1");
+  if (!socket) connect();
+}
+
+widget.querySelector("[data-chat-open]").addEventListener("click", openPanel);
+widget.querySelector("[data-chat-close]").addEventListener("click", () => {
+  panel.classList.add("hidden");
+  panel.classList.remove("flex");
+  sessionStorage.removeItem("chatOpen");
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  error.textContent = "";
+  send({ type: "message", body: form.elements.body.value });
+  form.elements.body.value = "";
+});
+form.elements.body.addEventListener("input", () => {
+  if (Date.now() - lastTypingSent > 2000) {
+    lastTypingSent = Date.now();
+    send({ type: "typing" });
+  }
+});
+if (sessionStorage.getItem("chatOpen")) openPanel();
