@@ -1,9 +1,12 @@
+import re
+from decimal import Decimal
+
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
 from catalogue.models import StockRecord
-from commerce.orders.models import OrderStatus
+from commerce.orders.models import Order, OrderStatus, ShippingMethod
 from commerce.payments.models import Payment, PaymentStatus
 
 pytestmark = pytest.mark.browser
@@ -27,22 +30,41 @@ def signed_in_page(new_page, server, user):
     return page
 
 
-def test_customer_cancels_once_then_pays_through_the_paypal_stand_in_and_sees_the_order_paid(
-    dev_server, asgi_live_server, new_page, screenshot, customer, make_payable_order
+def test_customer_buys_a_product_abandons_paypal_once_then_pays_through_the_stand_in_and_sees_it_paid(
+    dev_server, asgi_live_server, new_page, screenshot, customer, make_product
 ):
-    # Checkout is not used here: the order is placed directly, as checkout would leave it.
-    order = make_payable_order(user=customer, quantity=2, stock_left=3)
-    variant_id = order.lines.get().variant_id
+    product = make_product("Copper kettle", variants=(("", "49.00", 3),))
+    variant_id = product.variants.get().pk
+    standard = ShippingMethod.objects.create(name="Standard", price=Decimal("4.90"))
     page = signed_in_page(new_page, asgi_live_server, customer)
 
-    page.goto(f"{asgi_live_server.url}/payments/{order.reference}/")
+    page.goto(asgi_live_server.url + product.url)
+    page.get_by_test_id("add-to-cart").get_by_role("button", name="Add to cart").click()
+    page.goto(asgi_live_server.url + "/cart/")
+    page.get_by_role("link", name="Check out").click()
+    page.wait_for_url("**/checkout/")
+    form = page.get_by_test_id("checkout-form")
+    for name, value in {
+        "full_name": "Chris Customer",
+        "line1": "1 High Street",
+        "city": "Leeds",
+        "postcode": "LS1 1AA",
+        "country": "United Kingdom",
+    }.items():
+        form.locator(f'[name="new-{name}"]').fill(value)
+    form.locator(f'input[name="shipping_method"][value="{standard.pk}"]').check()
+    form.locator('input[name="payment_method"][value="paypal"]').check()
+    form.get_by_role("button", name="Place order").click()
+
+    page.wait_for_url(re.compile(r".*/payments/[A-Z0-9]{12}/$"))
+    order = Order.objects.get(user=customer)
     assert page.get_by_test_id("pay-total").inner_text() == "53.90 EUR"
+    assert StockRecord.objects.get(variant_id=variant_id).quantity == 2
+
     # A first attempt is abandoned at "PayPal"; the customer comes back and tries again.
     page.get_by_role("button", name="Pay with PayPal").click()
     page.get_by_role("link", name="Cancel and return to the shop").click()
     page.wait_for_url(f"**/payments/{order.reference}/cancel/")
-    order.refresh_from_db()
-    assert order.status == OrderStatus.PENDING_PAYMENT
     page.get_by_role("link", name="Try paying again").click()
     page.wait_for_url(f"**/payments/{order.reference}/")
     page.get_by_role("button", name="Pay with PayPal").click()
@@ -55,15 +77,13 @@ def test_customer_cancels_once_then_pays_through_the_paypal_stand_in_and_sees_th
     page.wait_for_url(f"**/payments/{order.reference}/return/")
     assert page.get_by_role("heading", level=1).inner_text() == "Payment received, confirming"
     page.get_by_text("Your payment is confirmed.").wait_for()
+    page.get_by_test_id("order-link").click()
+    page.wait_for_url(f"**/accounts/orders/{order.reference}/")
     assert page.get_by_test_id("order-status").inner_text() == "Paid"
-    assert page.get_by_test_id("order-link").get_attribute("href") == f"/accounts/orders/{order.reference}/"
+    assert page.get_by_test_id("payment-status").inner_text() == "Completed"
+    screenshot(page, "order-paid")
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
     payment = Payment.objects.get(order=order)
     assert payment.status == PaymentStatus.COMPLETED
     assert payment.notifications.get().ipn.flag is False
-    assert StockRecord.objects.get(variant_id=variant_id).quantity == 3
-
-    # Paying again is refused: the pay page now leads to the order.
-    page.goto(f"{asgi_live_server.url}/payments/{order.reference}/")
-    page.wait_for_url(f"**/accounts/orders/{order.reference}/")
