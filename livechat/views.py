@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -32,6 +33,9 @@ class AgentPanelView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "livechat/agent_panel.html"
     page_title = "Live chat"
     header_icon = "comment"
+
+    def get_breadcrumbs_items(self):
+        return [{"url": reverse("wagtailadmin_home"), "label": "Home"}, {"url": "", "label": self.page_title}]
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(AGENT_PERMISSION):

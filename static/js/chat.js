@@ -12,8 +12,11 @@ let lastSeen = 0;
 let typingTimer;
 let lastTypingSent = 0;
 
+const outbox = [];
+
 function send(payload) {
   if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(payload));
+  else if (payload.type === "message") outbox.push(payload); // sent once the socket opens
 }
 
 function show(message) {
@@ -66,7 +69,10 @@ async function connect(delay = 1000) {
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   socket = new WebSocket(`${scheme}://${window.location.host}/ws/chat/`);
   socket.addEventListener("message", handle);
-  socket.addEventListener("open", () => { delay = 1000; });
+  socket.addEventListener("open", () => {
+    delay = 1000;
+    while (outbox.length) socket.send(JSON.stringify(outbox.shift()));
+  });
   socket.addEventListener("close", () => setTimeout(() => connect(Math.min(delay * 2, 30000)), delay));
 }
 

@@ -1,0 +1,46 @@
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, url, user, password):
+    page.goto(url)
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def test_a_customer_and_an_agent_hold_a_conversation(
+    asgi_live_server, new_page, screenshot, home_page, customer, agent
+):
+    from tests.fixtures.accounts import PASSWORD
+
+    server = asgi_live_server.url
+    support = new_page()
+    sign_in(support, f"{server}/admin/login/?next=/admin/livechat/", agent, PASSWORD)
+    support.get_by_text("No open conversations.").wait_for()
+
+    shopper = new_page()
+    sign_in(shopper, f"{server}/accounts/login/?next=/about/", customer, PASSWORD)
+    shopper.get_by_role("button", name="Chat with us").click()
+    shopper.get_by_label("Your message").fill("Do you gift wrap?")
+    shopper.get_by_label("Your message").press("Enter")
+    shopper.locator("[data-chat-messages] li", has_text="Do you gift wrap?").wait_for()
+
+    support.locator("[data-conversation-list] button", has_text="waiting").click()
+    support.locator("[data-messages] li", has_text="Do you gift wrap?").wait_for()
+    support.get_by_role("button", name="Claim").click()
+    support.get_by_label("Reply").fill("Yes, for free!")
+    support.get_by_role("button", name="Send").click()
+
+    shopper.locator("[data-chat-messages] li", has_text="Yes, for free!").wait_for()
+    shopper.locator("[data-read-state]", has_text="Read").wait_for()
+    screenshot(shopper, "customer")
+    screenshot(support, "agent")
+
+    shopper.get_by_role("link", name="Contact").click()
+    shopper.wait_for_url("**/contact/")
+    # A new page reloads the conversation from the server.
+    shopper.locator("[data-chat-messages] li", has_text="Yes, for free!").wait_for()
+    assert shopper.locator("[data-chat-messages] li").count() == 2
