@@ -1,8 +1,4 @@
-"""Deliveries that race each other need real commits, so this module is transactional.
-
-No module-level django_db marker: the database fixture is then set up after
-`sync_orm_beside_browser` and torn down before it.
-"""
+"""Deliveries that race each other need real commits, so this test is transactional."""
 
 import threading
 
@@ -18,7 +14,6 @@ from .ipn import encode, web_accept_params
 
 @pytest.mark.postgres
 def test_same_ipn_three_times_at_once_marks_the_order_paid_once(
-    sync_orm_beside_browser,
     transactional_db,
     django_db_serialized_rollback,
     make_payable_order,
