@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -10,8 +12,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-
-from .admin_forms import ProductPageForm
 
 PRICE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(1_000_000)]
 
@@ -101,8 +101,6 @@ class ProductPage(Page):
     parent_page_types = ["catalogue.ShopPage"]
     subpage_types = []
 
-    base_form_class = ProductPageForm
-
     def get_context(self, request, *args, **kwargs):
         from .selectors import product_page_context
 
@@ -141,7 +139,19 @@ class ProductVariant(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        constraints = [models.CheckConstraint(condition=models.Q(price__gte=0), name="catalogue_variant_price_gte_0")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(price__gte=0), name="catalogue_variant_price_gte_0"),
+            models.UniqueConstraint(Lower("sku"), name="catalogue_variant_sku_ci_unique"),
+        ]
+
+    def clean(self):
+        super().clean()
+        # SKUs are unique whatever their case; say which product already uses one.
+        clash = (
+            ProductVariant.objects.filter(sku__iexact=self.sku).exclude(pk=self.pk).select_related("product").first()
+        )
+        if clash is not None and clash.sku != self.sku:
+            raise ValidationError({"sku": f"SKU {self.sku} is already used by “{clash.product.title}”."})
 
     def __str__(self):
         label = f" ({self.option_label})" if self.option_label else ""

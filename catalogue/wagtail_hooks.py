@@ -20,6 +20,9 @@ class CategoryViewSet(SnippetViewSet):
     menu_label = "Categories"
     list_display = ["name", "slug", "parent", "sort_order"]
     search_fields = ["name", "slug", "description"]
+    # Plain database filtering: a handful of categories needs no full-text index, and a
+    # field-restricted index search is not available on SQLite.
+    search_backend_name = None
     ordering = ["sort_order", "name"]
     list_filter = ["parent"]
 
