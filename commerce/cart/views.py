@@ -44,28 +44,28 @@ def cart_add(request):
     return _respond(request, message=f"Added {line.variant} to your cart.", ok=True, back="/cart/")
 
 
-@require_POST
-def cart_update(request, line_id):
+def _change_line(request, change, done: str):
     cart = cart_for(user=request.user, session=request.session, create=False)
     try:
         if cart is None:
             raise CartError("Your cart is empty.")
-        set_line_quantity(cart=cart, line_id=line_id, quantity=request.POST.get("quantity"))
+        change(cart)
     except CartError as refusal:
         return _respond(request, message=str(refusal), ok=False, back="/cart/")
-    return _respond(request, message="Cart updated.", ok=True, back="/cart/")
+    return _respond(request, message=done, ok=True, back="/cart/")
+
+
+@require_POST
+def cart_update(request, line_id):
+    quantity = request.POST.get("quantity")
+    return _change_line(
+        request, lambda cart: set_line_quantity(cart=cart, line_id=line_id, quantity=quantity), "Cart updated."
+    )
 
 
 @require_POST
 def cart_remove(request, line_id):
-    cart = cart_for(user=request.user, session=request.session, create=False)
-    try:
-        if cart is None:
-            raise CartError("Your cart is empty.")
-        remove_line(cart=cart, line_id=line_id)
-    except CartError as refusal:
-        return _respond(request, message=str(refusal), ok=False, back="/cart/")
-    return _respond(request, message="Removed from your cart.", ok=True, back="/cart/")
+    return _change_line(request, lambda cart: remove_line(cart=cart, line_id=line_id), "Removed from your cart.")
 
 
 @never_cache

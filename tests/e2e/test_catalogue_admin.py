@@ -2,26 +2,17 @@ import pytest
 from wagtail.images.tests.utils import get_test_image_file
 
 from catalogue.models import ProductPage, StockRecord
+from tests.fixtures.live import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, url, user, password):
-    page.goto(url)
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
 
 
 def test_an_editor_builds_a_product_in_the_admin_and_customers_find_it(
     asgi_live_server, new_page, screenshot, manager, shop_page, tmp_path
 ):
-    from tests.fixtures.accounts import PASSWORD
-
     server = asgi_live_server.url
     editor = new_page()
-    sign_in(editor, f"{server}/admin/login/?next=/admin/snippets/catalogue/category/add/", manager, PASSWORD)
+    sign_in(editor, f"{server}/admin/login/?next=/admin/snippets/catalogue/category/add/", manager)
     editor.fill("input[name=name]", "Lighting")
     editor.fill("input[name=slug]", "lighting")
     editor.get_by_role("button", name="Save").click()

@@ -1,28 +1,20 @@
 import pytest
 
+from tests.fixtures.live import sign_in
+
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, url, user, password):
-    page.goto(url)
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
 
 
 def test_a_customer_and_an_agent_hold_a_conversation(
     asgi_live_server, new_page, screenshot, home_page, customer, agent
 ):
-    from tests.fixtures.accounts import PASSWORD
-
     server = asgi_live_server.url
     support = new_page()
-    sign_in(support, f"{server}/admin/login/?next=/admin/livechat/", agent, PASSWORD)
+    sign_in(support, f"{server}/admin/login/?next=/admin/livechat/", agent)
     support.get_by_text("No open conversations.").wait_for()
 
     shopper = new_page()
-    sign_in(shopper, f"{server}/accounts/login/?next=/about/", customer, PASSWORD)
+    sign_in(shopper, f"{server}/accounts/login/?next=/about/", customer)
     shopper.get_by_role("button", name="Chat with us").click()
     shopper.get_by_label("Your message").fill("Do you gift wrap?")
     shopper.get_by_label("Your message").press("Enter")

@@ -4,30 +4,21 @@ from decimal import Decimal
 import pytest
 
 from commerce.orders.models import Order
+from tests.fixtures.live import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, url, user, password):
-    page.goto(url)
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
 
 
 def test_customer_checks_out_and_watches_staff_ship_the_order_live(
     asgi_live_server, new_page, screenshot, customer, manager, make_address, shipping_method, make_product
 ):
-    from tests.fixtures.accounts import PASSWORD
-
     make_address(customer, city="Bristol")
     lamp = make_product("Brass Lamp", variants=[("", "40.00", 10)])
     mug = make_product("Enamel Mug", variants=[("Blue", "12.50", 10), ("Green", "12.50", 10)])
     server = asgi_live_server.url
 
     shopper = new_page()
-    sign_in(shopper, f"{server}/accounts/login/?next=/shop/", customer, PASSWORD)
+    sign_in(shopper, f"{server}/accounts/login/?next=/shop/", customer)
     shopper.goto(server + lamp.url)
     shopper.get_by_role("button", name="Add to cart").click()
     shopper.wait_for_url("**/cart/")
@@ -55,7 +46,7 @@ def test_customer_checks_out_and_watches_staff_ship_the_order_live(
     screenshot(shopper, "order-pending")
 
     staff = new_page()
-    sign_in(staff, f"{server}/admin/login/?next=/admin/orders/edit/{order.pk}/", manager, PASSWORD)
+    sign_in(staff, f"{server}/admin/login/?next=/admin/orders/edit/{order.pk}/", manager)
     for status in ["Paid", "Shipped"]:
         staff.get_by_label("New status").select_option(label=status)
         staff.get_by_role("button", name="Save").click()
