@@ -9,7 +9,9 @@ from django.db.models.functions import Coalesce
 
 from .models import Category, ProductImage, ProductPage, ProductVariant, Review, StockRecord
 
+# The renditions the templates ask for, fetched with the images instead of one query each.
 LISTING_RENDITIONS = ("fill-480x480|format-webp", "fill-960x960|format-webp")
+GALLERY_RENDITIONS = ("fill-600x600|format-webp", "fill-1200x1200|format-webp")
 PAID_STATUSES = ("paid", "processing", "shipped", "delivered")
 
 SORTS = {
@@ -53,18 +55,17 @@ def _with_listing_figures(products):
 
 
 def _listing_prefetches(products):
-    gallery = ProductImage.objects.order_by("sort_order").select_related("image")
     return products.prefetch_related(
-        Prefetch("gallery_images", queryset=gallery.prefetch_related(_rendition_prefetch())),
+        Prefetch("gallery_images", queryset=_gallery(LISTING_RENDITIONS)),
         Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order").select_related("stock")),
     )
 
 
-def _rendition_prefetch():
+def _gallery(renditions):
     from wagtail.images import get_image_model
 
-    renditions = get_image_model().get_rendition_model().objects.all()
-    return Prefetch("image__renditions", queryset=renditions)
+    images = get_image_model().objects.prefetch_renditions(*renditions)
+    return ProductImage.objects.order_by("sort_order").prefetch_related(Prefetch("image", queryset=images))
 
 
 def product_list(*, filters: ListingFilters):
@@ -227,9 +228,7 @@ def listing_item(product: ProductPage) -> dict:
 
 def product_page_context(*, product: ProductPage, user) -> dict:
     variants = product_variants(product=product)
-    gallery = list(
-        product.gallery_images.order_by("sort_order").select_related("image").prefetch_related(_rendition_prefetch())
-    )
+    gallery = list(_gallery(GALLERY_RENDITIONS).filter(product=product))
     categories = list(product.categories.select_related("parent__parent"))
     return {
         "variants": variants,

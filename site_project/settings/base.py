@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "commerce.orders",
     "commerce.payments",
     "livechat",
-    "paypal.standard.ipn",
+    "site_project.apps.PayPalIPNConfig",
     "channels",
     "storages",
     "wagtail.contrib.forms",

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('ipn', '0009_alter_paypalipn_id'),
+        ('ipn', '0008_auto_20181128_1032'),
         ('orders', '0001_initial'),
     ]
 
