@@ -1,5 +1,7 @@
+from urllib.parse import urlsplit, urlunsplit
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, STORAGES, env
+from .base import BASE_DIR, CACHES, CHANNEL_LAYERS, DATABASES, REDIS_URL, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = "test-secret-key"  # noqa: S105
@@ -13,3 +15,14 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 # database, so the embedded test database is a file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db{env('TEST_DB_SUFFIX', default='')}.sqlite3")}
+
+# Parallel test workers (pytest-xdist) each get their own Redis database, so one worker's
+# cache.clear() or channel groups never reach another's tests.
+_worker = env("PYTEST_XDIST_WORKER", default="")
+if REDIS_URL and _worker.startswith("gw"):
+    _parsed = urlsplit(REDIS_URL)
+    _database = int(_parsed.path.strip("/") or 0) + 1 + int(_worker[2:])
+    _worker_url = urlunsplit(_parsed._replace(path=f"/{_database}"))
+    for _cache in CACHES.values():
+        _cache["LOCATION"] = _worker_url
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_worker_url]
