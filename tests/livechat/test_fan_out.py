@@ -29,19 +29,20 @@ def test_a_message_crosses_from_one_server_process_to_another(
     assert asgi_live_server.port != second_asgi_live_server.port
     with open_socket(second_asgi_live_server, "/ws/chat/agent/", session_cookie(agent)) as agent_socket:
         receive_until(agent_socket, "conversations")
-        customer_socket = open_socket(asgi_live_server, "/ws/chat/", session_cookie(customer))
-        assert receive_until(customer_socket, "hello")["agents_online"] is True
+        # The customer connects only once an agent is online, on the other process.
+        with open_socket(asgi_live_server, "/ws/chat/", session_cookie(customer)) as customer_socket:
+            assert receive_until(customer_socket, "hello")["agents_online"] is True
+            talk(customer_socket, agent_socket)
 
-        customer_socket.send(json.dumps({"type": "message", "body": "Hello from process one"}))
-        conversation_id = receive_until(agent_socket, "conversations")["conversations"][0]["id"]
-        agent_socket.send(json.dumps({"type": "open", "conversation": conversation_id}))
-        assert [m["body"] for m in receive_until(agent_socket, "history")["messages"]] == ["Hello from process one"]
 
-        agent_socket.send(
-            json.dumps({"type": "message", "conversation": conversation_id, "body": "Hi from process two"})
-        )
+def talk(customer_socket, agent_socket):
+    customer_socket.send(json.dumps({"type": "message", "body": "Hello from process one"}))
+    conversation_id = receive_until(agent_socket, "conversations")["conversations"][0]["id"]
+    agent_socket.send(json.dumps({"type": "open", "conversation": conversation_id}))
+    assert [m["body"] for m in receive_until(agent_socket, "history")["messages"]] == ["Hello from process one"]
+
+    agent_socket.send(json.dumps({"type": "message", "conversation": conversation_id, "body": "Hi from process two"}))
+    reply = receive_until(customer_socket, "message")
+    while reply["message"]["role"] != "agent":
         reply = receive_until(customer_socket, "message")
-        while reply["message"]["role"] != "agent":
-            reply = receive_until(customer_socket, "message")
-        assert reply["message"]["body"] == "Hi from process two"
-        customer_socket.close()
+    assert reply["message"]["body"] == "Hi from process two"
