@@ -12,7 +12,6 @@ from .models import Category, ProductImage, ProductPage, ProductVariant, Review,
 # The renditions the templates ask for, fetched with the images instead of one query each.
 LISTING_RENDITIONS = ("fill-480x480|format-webp", "fill-960x960|format-webp")
 GALLERY_RENDITIONS = ("fill-600x600|format-webp", "fill-1200x1200|format-webp")
-PAID_STATUSES = ("paid", "processing", "shipped", "delivered")
 
 SORTS = {
     "newest": "-first_published_at",
@@ -154,9 +153,10 @@ def review_summary(*, product: ProductPage) -> dict:
 
 
 def has_bought(*, user, product: ProductPage) -> bool:
-    from commerce.orders.models import OrderLine
+    from commerce.orders.models import OrderLine, OrderStatus
 
-    return OrderLine.objects.filter(order__user=user, order__status__in=PAID_STATUSES, product=product).exists()
+    paid = OrderStatus.paid_statuses()
+    return OrderLine.objects.filter(order__user=user, order__status__in=paid, product=product).exists()
 
 
 def can_review(*, user, product: ProductPage) -> bool:

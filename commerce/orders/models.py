@@ -22,6 +22,11 @@ class OrderStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
     REFUNDED = "refunded", "Refunded"
 
+    @classmethod
+    def paid_statuses(cls) -> frozenset[str]:
+        """Statuses of an order whose money has arrived and not gone back."""
+        return frozenset({cls.PAID, cls.PROCESSING, cls.SHIPPED, cls.DELIVERED})
+
 
 class PaymentMethod(models.TextChoices):
     PAYPAL = "paypal", "PayPal"

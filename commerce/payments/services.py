@@ -29,7 +29,7 @@ Outcome = PaymentNotification.Outcome
 FAILED_STATUSES = {ST_PP_DENIED, ST_PP_EXPIRED, ST_PP_FAILED, ST_PP_VOIDED}
 REFUND_STATUSES = {ST_PP_REFUNDED, ST_PP_REVERSED}
 # Orders in these statuses have been paid, so a refund or chargeback can undo them.
-REFUNDABLE_ORDER_STATUSES = {OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.SHIPPED, OrderStatus.DELIVERED}
+REFUNDABLE_ORDER_STATUSES = OrderStatus.paid_statuses()
 
 
 def ensure_payment(*, order: Order) -> Payment:
