@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, IntegerField, Min, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import Avg, Count, IntegerField, Min, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from .models import Category, ProductImage, ProductPage, ProductVariant, Review, StockRecord
@@ -165,10 +165,6 @@ def can_review(*, user, product: ProductPage) -> bool:
         return False
     already = Review.objects.filter(product=product, author=user)
     return has_bought(user=user, product=product) and not already.exists()
-
-
-def low_stock_filter(threshold: int | None = None) -> Q:
-    return Q(quantity__lte=settings.LOW_STOCK_THRESHOLD if threshold is None else threshold)
 
 
 PRODUCTS_PER_PAGE = 24

@@ -8,7 +8,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from wagtail.models import Site
 
-from commerce.accounts.roles import STAFF_ROLES
+from commerce.accounts import access
 from home.models import StoreSettings
 
 from . import selectors, services
@@ -44,10 +44,8 @@ def chat_enabled_for(scope) -> bool:
 
 
 def _customer_conversation(user, guest_token) -> Conversation | None:
-    owner = {"customer": user} if user.is_authenticated else {"guest_token": guest_token, "customer": None}
-    if not user.is_authenticated and not guest_token:
-        return None
-    return Conversation.objects.filter(**owner).exclude(status=Conversation.Status.CLOSED).first()
+    conversations = access.owned_by(Conversation.objects.all(), user=user, guest_token=guest_token)
+    return conversations.exclude(status=Conversation.Status.CLOSED).first()
 
 
 def _serialized(messages):
@@ -171,10 +169,6 @@ class CustomerChatConsumer(ChatConsumerBase):
             await self.refuse("Unknown request.")
 
 
-def _is_agent(user) -> bool:
-    return user.is_authenticated and user.is_active and user.has_role(*STAFF_ROLES)
-
-
 class AgentChatConsumer(ChatConsumerBase):
     """/ws/chat/agent/: Agents and Managers see every open conversation and answer any of them."""
 
@@ -184,7 +178,7 @@ class AgentChatConsumer(ChatConsumerBase):
         self.joined = set()
         self.rate_limit = RateLimit(capacity=10, per_second=2)
         user = self.scope["user"]
-        if not await database_sync_to_async(_is_agent)(user):
+        if not await database_sync_to_async(access.is_agent)(user):
             await self.close()
             return
         self.sender = user

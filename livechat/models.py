@@ -5,6 +5,11 @@ MESSAGE_MAX_LENGTH = 2000
 
 
 class Conversation(models.Model):
+    # commerce.accounts.access: a signed-in customer owns it through `customer`, a guest through
+    # the token in their session.
+    owner_field = "customer"
+    guest_token_field = "guest_token"  # noqa: S105 - a field name
+
     class Status(models.TextChoices):
         OPEN = "open", "Waiting"
         ASSIGNED = "assigned", "Assigned"

@@ -8,13 +8,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from commerce.accounts.access import is_agent
 from home.selectors import store_settings
 
 from . import selectors
 from .consumers import GUEST_TOKEN_KEY, new_guest_token
 from .services import set_chat_enabled
-
-AGENT_PERMISSION = "livechat.change_conversation"
 
 
 @require_POST
@@ -38,7 +37,7 @@ class AgentPanelView(WagtailAdminTemplateMixin, TemplateView):
         return [{"url": reverse("wagtailadmin_home"), "label": "Home"}, {"url": "", "label": self.page_title}]
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(AGENT_PERMISSION):
+        if not is_agent(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -57,7 +56,7 @@ class AgentPanelView(WagtailAdminTemplateMixin, TemplateView):
 
 @require_POST
 def toggle_chat(request):
-    if not request.user.has_perm(AGENT_PERMISSION):
+    if not is_agent(request.user):
         raise PermissionDenied
     enabled = request.POST.get("enabled") == "on"
     set_chat_enabled(site=Site.find_for_request(request) or Site.objects.get(is_default_site=True), enabled=enabled)

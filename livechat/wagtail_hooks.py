@@ -2,6 +2,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from commerce.accounts.access import is_agent
+
 from . import views
 
 
@@ -15,7 +17,7 @@ def register_livechat_urls():
 
 class AgentMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(views.AGENT_PERMISSION)
+        return is_agent(request.user)
 
 
 @hooks.register("register_admin_menu_item")

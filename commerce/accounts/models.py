@@ -78,6 +78,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class Address(models.Model):
+    owner_field = "user"  # commerce.accounts.access
+
     """An entry in a customer's address book. Orders copy it; they never point at it."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses")

@@ -1,16 +1,10 @@
-from django.shortcuts import get_object_or_404
-
+from . import access
 from .models import Address, User
 
 
 def addresses_for(*, user: User):
-    return Address.objects.filter(user=user)
+    return access.owned_by(Address.objects.all(), user=user)
 
 
 def address_for(*, user: User, address_id: int) -> Address:
-    """One of this user's addresses; anyone else's id is a 404, never a 403 that confirms it exists."""
-    return get_object_or_404(Address, user=user, pk=address_id)
-
-
-def customers():
-    return User.objects.prefetch_related("groups")
+    return access.get_owned_or_404(Address.objects.all(), user=user, pk=address_id)

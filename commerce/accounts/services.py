@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from .models import Address, User
-from .roles import CLIENT, STAFF_ROLES
+from .roles import CLIENT
 from .tokens import EMAIL_CHANGE_SALT, VERIFY_SALT, InvalidToken, read_token
 
 ADDRESS_FIELDS = ("full_name", "line1", "line2", "city", "postcode", "region", "country", "phone")
@@ -27,10 +27,6 @@ def create_client(*, email: str, password: str, first_name: str = "", last_name:
         raise EmailTaken(email)
     user = User.objects.create_user(email=email, password=password, first_name=first_name, last_name=last_name)
     return assign_role(user=user, role=CLIENT)
-
-
-def is_staff_role(user) -> bool:
-    return user.is_authenticated and user.has_role(*STAFF_ROLES)
 
 
 def email_in_use(*, email: str, exclude_user: User | None = None) -> bool:

@@ -1,14 +1,18 @@
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from commerce.accounts import access
+
 from .models import Order
 from .notifications import order_group_name
 
 
 def _owned_order(user, reference) -> Order | None:
-    if not user.is_authenticated:
-        return None
-    return Order.objects.filter(user=user, reference=reference).only("reference", "status").first()
+    return (
+        access.owned_by(Order.objects.only("reference", "status", "user"), user=user)
+        .filter(reference=reference)
+        .first()
+    )
 
 
 class OrderStatusConsumer(AsyncJsonWebsocketConsumer):

@@ -56,6 +56,8 @@ class ShippingMethod(models.Model):
 class Order(models.Model):
     """What a customer bought, frozen at checkout: lines, address, shipping and totals are copies."""
 
+    owner_field = "user"  # commerce.accounts.access
+
     reference = models.CharField(max_length=REFERENCE_LENGTH, unique=True, default=generate_reference, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"

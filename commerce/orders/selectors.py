@@ -1,20 +1,17 @@
 from django.db.models import Prefetch
-from django.http import Http404
+
+from commerce.accounts import access
 
 from .models import Order, OrderEvent
 
 
 def orders_of(*, user):
-    return Order.objects.filter(user=user).only("reference", "status", "created", "total", "currency")
+    return access.owned_by(Order.objects.all(), user=user).only("reference", "status", "created", "total", "currency")
 
 
 def order_for_owner(*, user, reference: str) -> Order:
     """The order with this reference if it belongs to `user`; 404 for anyone else's or unknown."""
-    order = (
-        Order.objects.filter(user=user, reference=reference)
-        .prefetch_related("lines", Prefetch("events", queryset=OrderEvent.objects.order_by("created", "pk")))
-        .first()
+    orders = Order.objects.prefetch_related(
+        "lines", Prefetch("events", queryset=OrderEvent.objects.order_by("created", "pk"))
     )
-    if order is None:
-        raise Http404("No such order")
-    return order
+    return access.get_owned_or_404(orders, user=user, reference=reference)

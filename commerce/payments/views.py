@@ -5,13 +5,14 @@ import requests
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from paypal.standard.ipn.forms import PayPalIPNForm
 from paypal.standard.models import DEFAULT_ENCODING
 
+from commerce.accounts import access
 from commerce.orders.models import Order, OrderStatus, PaymentMethod
 
 from . import standin
@@ -75,10 +76,7 @@ def paypal_ipn(request):
 
 
 def _owned_order(request, reference: str) -> Order:
-    order = get_object_or_404(Order, reference=reference)
-    if not request.user.is_authenticated or order.user_id != request.user.pk:
-        raise Http404("No such order.")
-    return order
+    return access.get_owned_or_404(Order.objects.all(), user=request.user, reference=reference)
 
 
 def _order_url(order: Order) -> str:
