@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Avg, Count, IntegerField, Min, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from .models import Category, ProductImage, ProductPage, ProductVariant, Review, StockRecord
+from .offers import is_on_sale, offer_for, product_offer
 
 # The renditions the templates ask for, fetched with the images instead of one query each.
 LISTING_RENDITIONS = ("fill-480x480|format-webp", "fill-960x960|format-webp")
@@ -105,40 +105,10 @@ def category_tree():
     return Category.objects.filter(parent__isnull=True).prefetch_related("children__children")
 
 
-@dataclass(frozen=True)
-class VariantAvailability:
-    price: Decimal
-    available: int
-
-
-def variant_availability(variant_ids) -> dict[int, VariantAvailability]:
-    """The one place that answers "what does this variant cost and how many can be bought"."""
-    variants = ProductVariant.objects.filter(pk__in=variant_ids, product__live=True).select_related("stock")
-    return {
-        variant.pk: VariantAvailability(
-            price=variant.price, available=variant.stock.quantity if hasattr(variant, "stock") else 0
-        )
-        for variant in variants
-    }
-
-
-def stock_status(quantity: int) -> tuple[str, str]:
-    """("in_stock" | "low" | "sold_out", a label for the customer)."""
-    if quantity <= 0:
-        return "sold_out", "Sold out"
-    if quantity <= settings.LOW_STOCK_THRESHOLD:
-        return "low", f"Only {quantity} left"
-    return "in_stock", "In stock"
-
-
 def product_variants(*, product: ProductPage) -> list[dict]:
     variants = ProductVariant.objects.filter(product=product).select_related("stock").order_by("sort_order")
-    result = []
-    for variant in variants:
-        quantity = variant.stock.quantity if hasattr(variant, "stock") else 0
-        status, label = stock_status(quantity)
-        result.append({"variant": variant, "quantity": quantity, "status": status, "status_label": label})
-    return result
+    on_sale = is_on_sale(product)
+    return [{"variant": variant, "offer": offer_for(variant, on_sale=on_sale)} for variant in variants]
 
 
 def approved_reviews(*, product: ProductPage):
@@ -205,20 +175,16 @@ def shop_listing(*, params, category: Category | None) -> dict:
 
 
 def listing_item(product: ProductPage) -> dict:
-    """What a product card needs, read from the prefetched and annotated product."""
+    """What a product card needs, read from the prefetched product (variants with their stock)."""
     variants = list(product.variants.all())
     first_image = next(iter(product.gallery_images.all()), None)
-    compare_at = [v.compare_at_price for v in variants if v.compare_at_price and v.price == product.min_price]
-    status, label = stock_status(product.stock_on_hand)
+    on_sale = is_on_sale(product)
     return {
         "product": product,
         "image": first_image.image if first_image else None,
         "alt_text": first_image.alt_text if first_image and first_image.alt_text else product.title,
-        "price": product.min_price,
-        "compare_at_price": compare_at[0] if compare_at else None,
+        "offer": product_offer([offer_for(variant, on_sale=on_sale) for variant in variants]),
         "price_varies": len({v.price for v in variants}) > 1,
-        "stock_status": status,
-        "stock_label": label,
     }
 
 
@@ -228,7 +194,7 @@ def product_page_context(*, product: ProductPage, user) -> dict:
     categories = list(product.categories.select_related("parent__parent"))
     return {
         "variants": variants,
-        "default_variant": next((v for v in variants if v["status"] != "sold_out"), variants[0] if variants else None),
+        "default_variant": next((v for v in variants if v["offer"].buyable), variants[0] if variants else None),
         "gallery": gallery,
         "breadcrumb_category": categories[0] if categories else None,
         "reviews": approved_reviews(product=product),

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, Sum
+from catalogue.offers import Offer, is_on_sale, offer_for
 
 from .models import Cart, CartLine
 
@@ -17,32 +17,36 @@ EMPTY = CartSummary(count=0, subtotal=Decimal("0.00"))
 
 def cart_summary(cart: Cart | None) -> CartSummary:
     """Item count and subtotal at current prices, in one query."""
-    if cart is None:
+    rows = cart_rows(cart)
+    if not rows:
         return EMPTY
-    totals = CartLine.objects.filter(cart=cart).aggregate(
-        count=Sum("quantity"),
-        subtotal=Sum(
-            ExpressionWrapper(
-                F("quantity") * F("variant__price"), output_field=DecimalField(max_digits=12, decimal_places=2)
-            )
-        ),
-    )
-    if not totals["count"]:
-        return EMPTY
-    return CartSummary(count=totals["count"], subtotal=Decimal(totals["subtotal"]).quantize(Decimal("0.01")))
+    return CartSummary(count=sum(row.line.quantity for row in rows), subtotal=rows_subtotal(rows))
 
 
 @dataclass(frozen=True)
 class CartRow:
     line: CartLine
-    unit_price: Decimal
-    line_total: Decimal
-    available: int
-    price_changed: bool
+    offer: Offer
+
+    @property
+    def unit_price(self) -> Decimal:
+        return self.offer.price
+
+    @property
+    def line_total(self) -> Decimal:
+        return self.offer.price * self.line.quantity
+
+    @property
+    def available(self) -> int:
+        return self.offer.quantity
+
+    @property
+    def price_changed(self) -> bool:
+        return self.line.seen_price != self.offer.price
 
     @property
     def short_of_stock(self) -> bool:
-        return self.line.quantity > self.available
+        return self.line.quantity > self.offer.quantity
 
 
 def cart_rows(cart: Cart | None) -> list[CartRow]:
@@ -50,27 +54,16 @@ def cart_rows(cart: Cart | None) -> list[CartRow]:
     if cart is None:
         return []
     lines = cart.lines.select_related("variant__product", "variant__stock").order_by("added", "pk")
-    rows = []
-    for line in lines:
-        variant = line.variant
-        available = variant.stock.quantity if hasattr(variant, "stock") and variant.product.live else 0
-        rows.append(
-            CartRow(
-                line=line,
-                unit_price=variant.price,
-                line_total=variant.price * line.quantity,
-                available=available,
-                price_changed=line.seen_price != variant.price,
-            )
-        )
-    return rows
+    return [
+        CartRow(line=line, offer=offer_for(line.variant, on_sale=is_on_sale(line.variant.product))) for line in lines
+    ]
 
 
-def lines_fingerprint(lines) -> str:
+def rows_fingerprint(rows: list[CartRow]) -> str:
     """What the shopper reviewed: each line's variant, quantity and current price, as one string."""
     return ";".join(
-        f"{line.variant_id}x{line.quantity}@{line.variant.price}"
-        for line in sorted(lines, key=lambda item: item.variant_id)
+        f"{row.line.variant_id}x{row.line.quantity}@{row.unit_price}"
+        for row in sorted(rows, key=lambda row: row.line.variant_id)
     )
 
 

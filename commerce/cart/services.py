@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 
 from catalogue.models import ProductVariant
-from catalogue.selectors import variant_availability
+from catalogue.offers import variant_offers, variants_on_sale
 
 from .models import Cart, CartLine
 
@@ -49,14 +49,14 @@ def _purchasable(variant_id) -> ProductVariant:
         variant_id = int(variant_id)
     except (TypeError, ValueError):
         raise CartError("Please choose an option.") from None
-    variant = ProductVariant.objects.filter(pk=variant_id, product__live=True).select_related("product").first()
+    variant = variants_on_sale().filter(pk=variant_id).select_related("product").first()
     if variant is None:
         raise CartError("That product is no longer available.")
     return variant
 
 
 def _check_stock(variant: ProductVariant, quantity: int) -> None:
-    available = variant_availability([variant.pk])[variant.pk].available
+    available = variant_offers([variant.pk])[variant.pk].quantity
     if available <= 0:
         raise CartError(f"Sorry, {variant} is sold out.")
     if quantity > available:
@@ -106,10 +106,10 @@ def merge_carts(*, source: Cart, target: Cart) -> Cart:
     if source.pk == target.pk:
         return target
     source_lines = list(source.lines.select_related("variant"))
-    availability = variant_availability([line.variant_id for line in source_lines])
+    offers = variant_offers(line.variant_id for line in source_lines)
     existing = {line.variant_id: line for line in target.lines.select_for_update()}
     for line in source_lines:
-        available = availability[line.variant_id].available if line.variant_id in availability else 0
+        available = offers[line.variant_id].quantity if line.variant_id in offers else 0
         current = existing.get(line.variant_id)
         have = current.quantity if current else 0
         quantity = min(have + line.quantity, settings.CART_MAX_QUANTITY_PER_LINE, max(available, have))

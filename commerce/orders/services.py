@@ -7,8 +7,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from catalogue.offers import Availability
 from catalogue.services import OutOfStock, allocate_stock, return_stock
-from commerce.cart.selectors import lines_fingerprint
+from commerce.cart.selectors import cart_rows, rows_fingerprint
 from commerce.cart.services import empty_cart
 
 from .models import Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
@@ -116,7 +117,7 @@ def place_order(
 
     Stock rows are locked in variant-id order and every line must be in stock, or nothing is
     taken; prices are the current ones and must be the ones the shopper reviewed
-    (`reviewed_lines`, from cart.selectors.lines_fingerprint). The order
+    (`reviewed_lines`, from cart.selectors.rows_fingerprint). The order
     snapshots names, SKUs, prices, the address and shipping. The same checkout token placed
     twice yields the first order (a double-submitted form places one order).
     """
@@ -130,20 +131,20 @@ def place_order(
     if payment_method not in PaymentMethod.values:
         raise CheckoutProblem("Please choose a payment method.")
 
-    lines = list(cart.lines.select_related("variant__product").order_by("variant_id"))
-    if not lines:
+    rows = sorted(cart_rows(cart), key=lambda row: row.line.variant_id)
+    if not rows:
         raise CheckoutProblem("Your cart is empty.")
-    if any(not line.variant.product.live for line in lines):
+    if any(row.offer.status == Availability.UNAVAILABLE for row in rows):
         raise CheckoutProblem("Some products are no longer sold. Please remove them from your cart.")
-    if lines_fingerprint(lines) != reviewed_lines:
+    if rows_fingerprint(rows) != reviewed_lines:
         raise PricesChanged("Prices or quantities changed since you reviewed your order. Please check it again.")
     try:
-        allocate_stock(quantities={line.variant_id: line.quantity for line in lines})
+        allocate_stock(quantities={row.line.variant_id: row.line.quantity for row in rows})
     except OutOfStock as shortage:
-        names = ", ".join(str(line.variant) for line in lines if line.variant_id in shortage.shortages)
+        names = ", ".join(str(row.line.variant) for row in rows if row.line.variant_id in shortage.shortages)
         raise CheckoutProblem(f"Not enough stock left for: {names}. Please change your cart.") from None
 
-    subtotal = _money(sum(line.variant.price * line.quantity for line in lines))
+    subtotal = _money(sum(row.line_total for row in rows))
     shipping_cost = _money(shipping_method.price)
     order = Order.objects.create(
         user=user,
@@ -167,16 +168,16 @@ def place_order(
     OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
-            variant=line.variant,
-            product=line.variant.product,
-            product_name=line.variant.product.title,
-            variant_label=line.variant.option_label,
-            sku=line.variant.sku,
-            unit_price=line.variant.price,
-            quantity=line.quantity,
-            line_total=_money(line.variant.price * line.quantity),
+            variant=row.line.variant,
+            product=row.line.variant.product,
+            product_name=row.line.variant.product.title,
+            variant_label=row.line.variant.option_label,
+            sku=row.line.variant.sku,
+            unit_price=row.unit_price,
+            quantity=row.line.quantity,
+            line_total=_money(row.line_total),
         )
-        for line in lines
+        for row in rows
     )
     OrderEvent.objects.create(order=order, actor=user, to_status=S.PENDING_PAYMENT, note="Order placed")
     empty_cart(cart=cart)

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from commerce.cart.selectors import cart_rows, lines_fingerprint, rows_subtotal
+from commerce.cart.selectors import cart_rows, rows_fingerprint, rows_subtotal
 from commerce.cart.services import cart_for
 
 from .forms import CheckoutForm
@@ -51,7 +51,7 @@ def checkout(request):
             "form": form,
             "rows": rows,
             "subtotal": rows_subtotal(rows),
-            "reviewed_lines": lines_fingerprint([row.line for row in rows]),
+            "reviewed_lines": rows_fingerprint(rows),
             "price_changes": [row for row in rows if row.price_changed],
             "stock_problems": [row for row in rows if row.short_of_stock],
         },

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from catalogue.models import StockRecord
-from commerce.cart.selectors import lines_fingerprint
+from commerce.cart.selectors import cart_rows, rows_fingerprint
 from commerce.cart.services import add_to_cart, cart_for
 from commerce.orders.models import Order
 from commerce.orders.services import CheckoutProblem, place_order
@@ -43,7 +43,7 @@ def test_twenty_concurrent_checkouts_for_five_units_sell_exactly_five(
                 shipping_method=shipping_method,
                 payment_method="paypal",
                 checkout_token=f"concurrent-{index}",
-                reviewed_lines=lines_fingerprint(cart.lines.select_related("variant")),
+                reviewed_lines=rows_fingerprint(cart_rows(cart)),
             )
             outcomes.append("ordered")
         except CheckoutProblem:

@@ -1,0 +1,83 @@
+"""Price and availability: the one place that answers "what does this variant cost, and can it be
+bought". The product page, listings, the cart and checkout all read an `Offer`; none of them
+looks at a price, a stock row or the product's live flag by itself.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+
+from .models import ProductPage, ProductVariant
+
+
+class Availability(models.TextChoices):
+    IN_STOCK = "in_stock", "In stock"
+    LOW = "low", "Low stock"
+    SOLD_OUT = "sold_out", "Sold out"
+    UNAVAILABLE = "unavailable", "No longer available"
+
+
+@dataclass(frozen=True)
+class Offer:
+    price: Decimal
+    compare_at_price: Decimal | None
+    quantity: int  # units that can be bought now: 0 when sold out or no longer sold
+    status: str  # an Availability value
+    label: str  # what the customer reads
+
+    @property
+    def buyable(self) -> bool:
+        return self.quantity > 0
+
+
+def is_on_sale(product: ProductPage) -> bool:
+    """The one "is this product sold" rule: a published (live) product page."""
+    return product.live
+
+
+def variants_on_sale():
+    """The same rule as is_on_sale, for variant queries."""
+    return ProductVariant.objects.filter(product__live=True)
+
+
+def availability(quantity: int, *, on_sale: bool = True) -> tuple[str, str]:
+    if not on_sale:
+        return Availability.UNAVAILABLE, Availability.UNAVAILABLE.label
+    if quantity <= 0:
+        return Availability.SOLD_OUT, Availability.SOLD_OUT.label
+    if quantity <= settings.LOW_STOCK_THRESHOLD:
+        return Availability.LOW, f"Only {quantity} left"
+    return Availability.IN_STOCK, Availability.IN_STOCK.label
+
+
+def offer_for(variant: ProductVariant, *, on_sale: bool) -> Offer:
+    """The offer for a variant whose stock row is loaded (select_related or prefetched)."""
+    on_hand = variant.stock.quantity if hasattr(variant, "stock") else 0
+    quantity = max(on_hand, 0) if on_sale else 0
+    status, label = availability(quantity, on_sale=on_sale)
+    return Offer(
+        price=variant.price, compare_at_price=variant.compare_at_price, quantity=quantity, status=status, label=label
+    )
+
+
+def variant_offers(variant_ids: Iterable[int]) -> dict[int, Offer]:
+    """Offers for these variant ids, in one query; unknown ids are left out."""
+    variants = ProductVariant.objects.filter(pk__in=list(variant_ids)).select_related("product", "stock")
+    return {variant.pk: offer_for(variant, on_sale=is_on_sale(variant.product)) for variant in variants}
+
+
+def product_offer(offers: list[Offer]) -> Offer | None:
+    """What a product card shows: its lowest price (with that variant's compare-at price) and the
+    units of all its variants together."""
+    if not offers:
+        return None
+    cheapest = min(offers, key=lambda offer: offer.price)
+    quantity = sum(offer.quantity for offer in offers)
+    on_sale = any(offer.status != Availability.UNAVAILABLE for offer in offers)
+    status, label = availability(quantity, on_sale=on_sale)
+    return Offer(
+        price=cheapest.price, compare_at_price=cheapest.compare_at_price, quantity=quantity, status=status, label=label
+    )
