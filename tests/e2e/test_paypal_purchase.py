@@ -13,12 +13,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def dev_server(settings):
-    """The ASGI server with the PayPal stand-in on: DEBUG and PAYPAL_TEST set before it forks."""
-    settings.DEBUG = True
-    settings.PAYPAL_TEST = True
-    settings.PAYPAL_POSTBACK_URL = ""
-    return settings
+def dev_server(paypal_stand_in):
+    """The ASGI server with the PayPal stand-in on: DEBUG, PAYPAL_TEST and its URLs set before it forks."""
+    return paypal_stand_in
 
 
 def signed_in_page(new_page, server, user):

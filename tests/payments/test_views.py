@@ -1,11 +1,12 @@
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from commerce.orders.models import PaymentMethod
 from commerce.orders.services import mark_order_paid
 from commerce.payments.standin import postback_is_genuine
 from home.selectors import store_settings
+from tests.fixtures.payments import reload_urlconf
 
 pytestmark = pytest.mark.django_db
 
@@ -112,18 +113,16 @@ def test_payment_panel_offers_paypal_while_unpaid_and_not_after(order, rf):
     assert "Pay with PayPal" not in html
 
 
-def test_stand_in_is_404_outside_development(client, settings):
-    settings.DEBUG = False
-    assert client.post(reverse("payments:stand_in_checkout"), {}).status_code == 404
-    assert (
-        client.post(
-            reverse("payments:stand_in_postback"), "cmd=_notify-validate", content_type="text/plain"
-        ).status_code
-        == 404
-    )
-    settings.DEBUG = True
-    settings.PAYPAL_TEST = False
-    assert client.post(reverse("payments:stand_in_checkout"), {}).status_code == 404
+def test_the_stand_in_is_mounted_only_in_development_with_paypal_test(client, paypal_stand_in):
+    postback = reverse("payments:stand_in_postback")
+    assert client.post(postback, "cmd=_notify-validate", content_type="text/plain").content == b"INVALID"
+
+    for debug, paypal_test in [(False, True), (True, False)]:
+        paypal_stand_in.DEBUG, paypal_stand_in.PAYPAL_TEST = debug, paypal_test
+        reload_urlconf()
+        with pytest.raises(NoReverseMatch):
+            reverse("payments:stand_in_postback")
+        assert client.post(postback, "cmd=_notify-validate", content_type="text/plain").status_code in {404, 405}
 
 
 def test_stand_in_verifies_only_the_ipns_it_signed():
