@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -36,12 +37,12 @@ def cart_detail(request):
 @require_POST
 def cart_add(request):
     cart = cart_for(user=request.user, session=request.session, create=True)
-    back = request.headers.get("Referer") or "/cart/"
+    back = request.headers.get("Referer") or reverse("cart:detail")
     try:
         line = add_to_cart(cart=cart, variant_id=request.POST.get("variant"), quantity=request.POST.get("quantity", 1))
     except CartError as refusal:
         return _respond(request, message=str(refusal), ok=False, back=back)
-    return _respond(request, message=f"Added {line.variant} to your cart.", ok=True, back="/cart/")
+    return _respond(request, message=f"Added {line.variant} to your cart.", ok=True, back=reverse("cart:detail"))
 
 
 def _change_line(request, change, done: str):
@@ -51,8 +52,8 @@ def _change_line(request, change, done: str):
             raise CartError("Your cart is empty.")
         change(cart)
     except CartError as refusal:
-        return _respond(request, message=str(refusal), ok=False, back="/cart/")
-    return _respond(request, message=done, ok=True, back="/cart/")
+        return _respond(request, message=str(refusal), ok=False, back=reverse("cart:detail"))
+    return _respond(request, message=done, ok=True, back=reverse("cart:detail"))
 
 
 @require_POST

@@ -155,7 +155,7 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 # ModelBackend plus sign-in throttling, so the shop's and Wagtail's login forms are both throttled.
 AUTHENTICATION_BACKENDS = ["commerce.accounts.backends.ThrottledModelBackend"]
-LOGIN_URL = "/accounts/login/"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [

@@ -9,7 +9,9 @@ function showCount(cart) {
 }
 
 async function refreshCount() {
-  const response = await fetch("/cart/summary/", { headers: { Accept: "application/json" }, credentials: "same-origin" });
+  const url = document.querySelector("[data-summary-url]")?.dataset.summaryUrl;
+  if (!url) return;
+  const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
   if (response.ok) showCount(await response.json());
 }
 
