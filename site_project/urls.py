@@ -10,7 +10,7 @@ urlpatterns = [
     path("accounts/orders/", include("commerce.orders.account_urls")),
     path("accounts/", include("commerce.accounts.urls")),
     path("cart/", include("commerce.cart.urls")),
-    path("checkout/", include("commerce.orders.urls")),
+    path("checkout/", include("commerce.checkout.urls")),
     path("payments/", include("commerce.payments.urls")),
     path("paypal/", include("commerce.payments.ipn_urls")),
     path("reviews/", include("catalogue.urls")),

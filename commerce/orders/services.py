@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from catalogue.offers import Availability
 from catalogue.services import OutOfStock, allocate_stock, return_stock
+from commerce.cart.models import Cart
 from commerce.cart.selectors import cart_rows, rows_fingerprint
 from commerce.cart.services import empty_cart
 
@@ -26,25 +27,47 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 }
 # Leaving for one of these puts the order's units back on the shelf.
 STOCK_RETURNING_STATUSES = {S.CANCELLED, S.REFUNDED}
+# Money decides these, so only commerce.payments moves an order to them (through settlement.py).
+SETTLED_BY_PAYMENT = frozenset({S.PAID, S.REFUNDED})
 
 
 class InvalidTransition(Exception):
-    def __init__(self, order: Order, to_status: str):
+    def __init__(self, order: Order, to_status: str, reason: str = ""):
         self.order = order
         self.to_status = to_status
-        super().__init__(f"Order {order.reference} cannot go from {S(order.status).label} to {S(to_status).label}.")
+        super().__init__(
+            reason or f"Order {order.reference} cannot go from {S(order.status).label} to {S(to_status).label}."
+        )
 
 
 def allowed_next_statuses(order: Order) -> list[str]:
-    return [status for status in S.values if status in ALLOWED_TRANSITIONS[order.status]]
+    """The statuses staff may move the order to: fulfilment steps, never paid or refunded."""
+    return [status for status in S.values if status in ALLOWED_TRANSITIONS[order.status] - SETTLED_BY_PAYMENT]
+
+
+def change_order_status(*, order: Order, to_status: str, actor=None, note: str = "") -> Order:
+    """Move an order along the fulfilment workflow, or raise InvalidTransition and change nothing.
+
+    Paid and refunded are refused here: a payment records those (commerce.payments.services).
+    """
+    if to_status in SETTLED_BY_PAYMENT:
+        raise InvalidTransition(
+            order,
+            to_status,
+            f"Order {order.reference} becomes {S(to_status).label.lower()} only when its payment is recorded "
+            "(a verified PayPal notification, or a bank transfer recorded under Payments).",
+        )
+    return _move_order(order=order, to_status=to_status, actor=actor, note=note)
 
 
 @transaction.atomic
-def change_order_status(*, order: Order, to_status: str, actor=None, note: str = "") -> Order:
-    """Move an order along the workflow, or raise InvalidTransition and change nothing.
+def _move_order(*, order: Order, to_status: str, actor=None, note: str = "") -> Order:
+    """Apply one workflow transition, or raise InvalidTransition and change nothing.
 
-    The order row is locked first, so two concurrent changes (a payment notification and a
-    member of staff, say) are applied one after the other against the current status.
+    Private to this package: change_order_status (staff, expiry) and settlement.py (payments)
+    are its callers, and they decide who may ask for which status. The order row is locked
+    first, so two concurrent changes (a payment notification and a member of staff, say) are
+    applied one after the other against the current status.
     """
     locked = Order.objects.select_for_update().get(pk=order.pk)
     if to_status not in ALLOWED_TRANSITIONS[locked.status]:
@@ -64,16 +87,8 @@ def change_order_status(*, order: Order, to_status: str, actor=None, note: str =
     return locked
 
 
-def mark_order_paid(*, order: Order, actor=None, note: str = "") -> Order:
-    return change_order_status(order=order, to_status=S.PAID, actor=actor, note=note)
-
-
 def cancel_order(*, order: Order, actor=None, note: str = "") -> Order:
     return change_order_status(order=order, to_status=S.CANCELLED, actor=actor, note=note)
-
-
-def refund_order(*, order: Order, actor=None, note: str = "") -> Order:
-    return change_order_status(order=order, to_status=S.REFUNDED, actor=actor, note=note)
 
 
 def _line_quantities(order: Order) -> dict[int, int]:
@@ -91,6 +106,10 @@ def _announce_status_change(order: Order) -> None:
 
 class CheckoutProblem(Exception):
     """The order cannot be placed as it stands; the message says what the shopper must do."""
+
+
+# What a form posted for an emptied cart hears: another tab or an earlier click placed the order.
+CART_ALREADY_ORDERED = "Your cart is empty: if you placed this order in another tab, it is in your order history."
 
 
 class PricesChanged(CheckoutProblem):
@@ -120,7 +139,11 @@ def place_order(
     (`reviewed_lines`, from cart.selectors.rows_fingerprint). The order
     snapshots names, SKUs, prices, the address and shipping. The same checkout token placed
     twice yields the first order (a double-submitted form places one order).
+
+    The cart row is locked first, so posts for the same cart run one after the other: a form
+    posted again finds the order it placed, another tab's form finds the cart already emptied.
     """
+    Cart.objects.select_for_update().filter(pk=cart.pk).first()
     existing = Order.objects.filter(checkout_token=checkout_token).first()
     if existing is not None:
         if existing.user_id != user.pk:
@@ -133,7 +156,7 @@ def place_order(
 
     rows = sorted(cart_rows(cart), key=lambda row: row.line.variant_id)
     if not rows:
-        raise CheckoutProblem("Your cart is empty.")
+        raise CheckoutProblem(CART_ALREADY_ORDERED)
     if any(row.offer.status == Availability.UNAVAILABLE for row in rows):
         raise CheckoutProblem("Some products are no longer sold. Please remove them from your cart.")
     if rows_fingerprint(rows) != reviewed_lines:

@@ -11,9 +11,18 @@ from .services import InvalidTransition, allowed_next_statuses, change_order_sta
 
 
 class OrderStatusForm(forms.ModelForm):
-    """Staff move an order along the workflow; only the transitions allowed from here are offered."""
+    """Staff move an order along the fulfilment workflow; only the transitions allowed from here are offered.
 
-    to_status = forms.ChoiceField(label="New status")
+    Paid and refunded are never offered: payments record those (the payments admin, or PayPal).
+    """
+
+    to_status = forms.ChoiceField(
+        label="New status",
+        error_messages={
+            "invalid_choice": "Staff cannot move this order to “%(value)s” here: paid and refunded are recorded "
+            "under Payments, and other statuses follow the workflow."
+        },
+    )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="Kept in the history.")
 
     class Meta:

@@ -1,11 +1,14 @@
-"""Payment writes. An order becomes paid or refunded here only through commerce.orders.services."""
+"""Payment writes: the only place an order becomes paid or refunded (through commerce.orders.settlement).
+
+A PayPal order is paid or refunded only by a verified IPN; a bank transfer only by a Manager
+recording it in the payments admin.
+"""
 
 import logging
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from paypal.standard.ipn.models import PayPalIPN
 from paypal.standard.models import (
     ST_PP_COMPLETED,
@@ -18,8 +21,9 @@ from paypal.standard.models import (
     ST_PP_VOIDED,
 )
 
-from commerce.orders.models import Order, OrderStatus
-from commerce.orders.services import InvalidTransition, mark_order_paid, refund_order
+from commerce.orders.models import Order, OrderStatus, PaymentMethod
+from commerce.orders.services import InvalidTransition
+from commerce.orders.settlement import mark_order_paid, refund_order
 
 from .models import Payment, PaymentNotification, PaymentStatus
 
@@ -32,8 +36,17 @@ REFUND_STATUSES = {ST_PP_REFUNDED, ST_PP_REVERSED}
 REFUNDABLE_ORDER_STATUSES = OrderStatus.paid_statuses()
 
 
-def ensure_payment(*, order: Order) -> Payment:
-    """The order's payment record, created (status none) the first time it is asked for."""
+class PaymentRefused(Exception):
+    """A payment action that does not apply to this payment; the message says why, for staff."""
+
+
+@transaction.atomic
+def start_payment(*, order: Order) -> Payment:
+    """Create the payment record of a newly placed order (status none), so staff see it awaited.
+
+    Called by checkout in the order's own transaction; asked again for the same order (a form
+    posted twice), it returns the record already there.
+    """
     payment, _ = Payment.objects.get_or_create(
         order=order,
         defaults={"method": order.payment_method, "amount": order.total, "currency": order.currency},
@@ -55,7 +68,7 @@ def apply_paypal_ipn(*, ipn: PayPalIPN) -> PaymentNotification | None:
     if order is None:
         logger.warning("PayPal IPN %s names no order (invoice %r, txn %s)", ipn.pk, ipn.invoice, ipn.txn_id)
         return None
-    payment = Payment.objects.select_for_update().get(pk=ensure_payment(order=order).pk)
+    payment = Payment.objects.select_for_update().get(order=order)
     if ipn.payment_status == ST_PP_COMPLETED:
         return _apply_completed(ipn=ipn, order=order, payment=payment)
     if ipn.payment_status in REFUND_STATUSES:
@@ -77,31 +90,53 @@ def record_invalid_ipn(*, ipn: PayPalIPN) -> PaymentNotification | None:
     order = Order.objects.filter(reference=ipn.invoice).first() if ipn.invoice else None
     if order is None or ipn.pk is None:
         return None
-    return _record(ensure_payment(order=order), ipn, Outcome.REJECTED, f"Flagged: {ipn.flag_info}")
+    return _record(order.payment, ipn, Outcome.REJECTED, f"Flagged: {ipn.flag_info}")
 
 
 @transaction.atomic
-def mark_paid_by_staff(*, payment: Payment, actor, note: str = "") -> Payment:
-    """Record a payment staff have seen arrive (a bank transfer) and mark the order paid.
+def record_bank_transfer(*, payment: Payment, actor, note: str = "") -> Payment:
+    """A Manager records a bank transfer seen on the statement: the payment completes, the order is paid.
 
-    Raises InvalidTransition, changing nothing, when the order is not awaiting payment.
+    Raises PaymentRefused for a PayPal payment (only PayPal's verified notification pays those)
+    and InvalidTransition when the order is not awaiting payment; either way nothing changes.
     """
-    locked = Payment.objects.select_for_update().select_related("order").get(pk=payment.pk)
-    mark_order_paid(order=locked.order, actor=actor, note=note or f"{locked.get_method_display()} received")
+    locked = _locked_bank_transfer(payment, "paid")
+    mark_order_paid(order=locked.order, actor=actor, note=note or "Bank transfer received")
     locked.status = PaymentStatus.COMPLETED
     locked.save(update_fields=["status", "updated"])
     return locked
 
 
-def sync_payment_with_order_status(*, order_id: int, to_status: str) -> None:
-    """Keep a payment's status in step when an order is marked paid or refunded elsewhere.
+@transaction.atomic
+def record_bank_transfer_refund(*, payment: Payment, actor, note: str = "") -> Payment:
+    """A Manager records money sent back for a paid bank transfer: the order is refunded, its stock returns.
 
-    Staff may mark a bank transfer paid, or refund an order, from the orders admin; the
-    payment record then says the same as the order.
+    Raises PaymentRefused for a PayPal payment (PayPal's refund notification refunds those) or a
+    payment not completed, and InvalidTransition when the order cannot be refunded; nothing changes.
     """
-    status = {OrderStatus.PAID: PaymentStatus.COMPLETED, OrderStatus.REFUNDED: PaymentStatus.REFUNDED}.get(to_status)
-    if status is not None:
-        Payment.objects.filter(order_id=order_id).exclude(status=status).update(status=status, updated=timezone.now())
+    locked = _locked_bank_transfer(payment, "refunded")
+    if locked.status != PaymentStatus.COMPLETED:
+        raise PaymentRefused(
+            f"Order {locked.order.reference}: only a completed payment can be refunded "
+            f"(this one is {locked.get_status_display().lower()})."
+        )
+    refund_order(order=locked.order, actor=actor, note=note or "Bank transfer refunded")
+    locked.status = PaymentStatus.REFUNDED
+    locked.save(update_fields=["status", "updated"])
+    return locked
+
+
+def _locked_bank_transfer(payment: Payment, action: str) -> Payment:
+    # The order row first, then the payment, as apply_paypal_ipn locks them.
+    order = Order.objects.select_for_update().get(pk=payment.order_id)
+    locked = Payment.objects.select_for_update().get(pk=payment.pk)
+    locked.order = order
+    if locked.method != PaymentMethod.BANK_TRANSFER:
+        raise PaymentRefused(
+            f"Order {order.reference} is paid with {locked.get_method_display()}: only "
+            f"{locked.get_method_display()}'s verified notification can mark it {action}, not staff."
+        )
+    return locked
 
 
 def _locked_order_for(ipn: PayPalIPN) -> Order | None:

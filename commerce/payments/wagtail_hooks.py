@@ -6,18 +6,17 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from commerce.orders.models import OrderStatus
+from commerce.orders.models import OrderStatus, PaymentMethod
 from commerce.orders.services import InvalidTransition
 
-from .models import Payment
-from .services import mark_paid_by_staff
+from .models import Payment, PaymentStatus
+from .services import PaymentRefused, record_bank_transfer, record_bank_transfer_refund
 
 
 class PaymentPermissionPolicy(ModelPermissionPolicy):
@@ -32,8 +31,15 @@ class PaymentPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Payment, PaymentPermissionPolicy(Payment))
 
 
-def can_mark_paid(user, payment: Payment) -> bool:
-    return payment.order.status == OrderStatus.PENDING_PAYMENT and user.has_perm("payments.change_payment")
+def _bank_transfer_action(user, payment: Payment) -> tuple[str, str] | None:
+    """(label, url name) of the action a Manager can take on this payment now, if any."""
+    if payment.method != PaymentMethod.BANK_TRANSFER or not user.has_perm("payments.change_payment"):
+        return None
+    if payment.order.status == OrderStatus.PENDING_PAYMENT:
+        return "Record bank transfer", "payments_admin:record_bank_transfer"
+    if payment.status == PaymentStatus.COMPLETED and payment.order.status in OrderStatus.paid_statuses():
+        return "Record refund", "payments_admin:record_refund"
+    return None
 
 
 class PaymentFilterSet(WagtailFilterSet):
@@ -48,9 +54,9 @@ class PaymentIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if can_mark_paid(self.request.user, instance):
-            url = reverse("payments_admin:mark_paid", args=[instance.pk])
-            buttons.append(MenuItem("Mark paid", url=url, icon_name="tick", priority=5))
+        if action := _bank_transfer_action(self.request.user, instance):
+            label, url_name = action
+            buttons.append(MenuItem(label, url=reverse(url_name, args=[instance.pk]), icon_name="tick", priority=5))
         return buttons
 
 
@@ -98,18 +104,18 @@ class PaymentInspectView(InspectView):
 
     @property
     def header_buttons(self):
-        buttons = []
-        if can_mark_paid(self.request.user, self.object):
-            url = reverse("payments_admin:mark_paid", args=[self.object.pk])
-            buttons.append(Button("Mark paid", url=url, icon_name="tick", priority=5))
-        return buttons
+        if action := _bank_transfer_action(self.request.user, self.object):
+            label, url_name = action
+            return [Button(label, url=reverse(url_name, args=[self.object.pk]), icon_name="tick", priority=5)]
+        return []
 
 
 class PaymentViewSet(ModelViewSet):
     """Every order's payment, its status and the PayPal notifications behind it.
 
     Agents have view permission only, so they see this read-only; Managers can annotate a
-    payment and mark a bank transfer paid.
+    payment and record a bank transfer, or its refund. Status and amount are never edited:
+    they change only through commerce.payments.services.
     """
 
     model = Payment
@@ -138,7 +144,7 @@ class PaymentViewSet(ModelViewSet):
     search_backend_name = None
     ordering = ["-created"]
     list_display = [
-        Column("reference", label="Order", accessor="order.reference"),
+        "order",  # the title column, which carries each row's action buttons
         "method",
         "status",
         "amount",
@@ -150,27 +156,68 @@ class PaymentViewSet(ModelViewSet):
     form_fields = ["needs_attention", "problems"]
 
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("mark-paid/<int:pk>/", mark_paid_view, name="mark_paid")]
+        return [
+            *super().get_urlpatterns(),
+            path("record-bank-transfer/<int:pk>/", record_bank_transfer_view, name="record_bank_transfer"),
+            # The address of the former "Mark paid" action, so bookmarks keep working.
+            path("mark-paid/<int:pk>/", record_bank_transfer_view, name="mark_paid"),
+            path("record-refund/<int:pk>/", record_refund_view, name="record_refund"),
+        ]
 
 
-def mark_paid_view(request, pk):
-    """Staff confirm a payment they have seen arrive (a bank transfer); the order becomes paid."""
+def record_bank_transfer_view(request, pk):
+    """A Manager confirms a bank transfer seen on the statement; the order becomes paid."""
+    return _confirm_payment_action(
+        request,
+        pk,
+        service=record_bank_transfer,
+        title="Record bank transfer for {reference}",
+        question="Record the bank transfer for order {reference} ({amount} {currency}) as received?",
+        warning="Only confirm once the money is on the statement: the order will be released for shipping.",
+        button="Yes, record the transfer",
+        done="Bank transfer recorded: order {reference} is paid.",
+    )
+
+
+def record_refund_view(request, pk):
+    """A Manager confirms that a bank transfer was paid back; the order is refunded and its stock returns."""
+    return _confirm_payment_action(
+        request,
+        pk,
+        service=record_bank_transfer_refund,
+        title="Record refund for {reference}",
+        question="Record that {amount} {currency} for order {reference} was paid back to the customer?",
+        warning="Only confirm once the money has left: the order becomes refunded and its stock is returned.",
+        button="Yes, record the refund",
+        done="Refund recorded: order {reference} is refunded.",
+    )
+
+
+def _confirm_payment_action(request, pk, *, service, title, question, warning, button, done):
     payment = get_object_or_404(Payment.objects.select_related("order"), pk=pk)
     if not request.user.has_perm("payments.change_payment"):
         raise PermissionDenied
+    order = payment.order
+    words = {"reference": order.reference, "amount": order.total, "currency": order.currency}
     index_url = reverse("payments_admin:index")
     if request.method == "POST":
         try:
-            mark_paid_by_staff(payment=payment, actor=request.user, note=request.POST.get("note", "")[:500])
-        except InvalidTransition as error:
-            messages.error(request, str(error))
+            service(payment=payment, actor=request.user, note=request.POST.get("note", "")[:500])
+        except (PaymentRefused, InvalidTransition) as refusal:
+            messages.error(request, str(refusal))
         else:
-            messages.success(request, f"Order {payment.order.reference} marked paid.")
+            messages.success(request, done.format(**words))
         return redirect(index_url)
     return TemplateResponse(
         request,
-        "payments/admin/confirm_mark_paid.html",
-        {"payment": payment, "index_url": index_url, "header_title": f"Mark {payment.order.reference} paid"},
+        "payments/admin/confirm_payment_action.html",
+        {
+            "header_title": title.format(**words),
+            "question": question.format(**words),
+            "warning": warning,
+            "button": button,
+            "index_url": index_url,
+        },
     )
 
 

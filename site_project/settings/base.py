@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "commerce.cart",
     "commerce.orders",
     "commerce.payments",
+    "commerce.checkout",
     "livechat",
     "site_project.apps.PayPalIPNConfig",
     "channels",

@@ -45,13 +45,18 @@ def test_customer_checks_out_and_watches_staff_ship_the_order_live(
     assert shopper.get_by_test_id("order-status").inner_text() == "Awaiting payment"
     screenshot(shopper, "order-pending")
 
+    # The transfer arrives: the Manager records it under Payments, then ships from Orders.
     staff = new_page()
-    sign_in(staff, f"{server}/admin/login/?next=/admin/orders/edit/{order.pk}/", manager)
-    for status in ["Paid", "Shipped"]:
-        staff.get_by_label("New status").select_option(label=status)
-        staff.get_by_role("button", name="Save").click()
-        staff.wait_for_load_state()
-        staff.goto(f"{server}/admin/orders/edit/{order.pk}/")
+    sign_in(staff, f"{server}/admin/login/?next=/admin/payments_admin/inspect/{order.payment.pk}/", manager)
+    staff.get_by_role("link", name="Record bank transfer").click()
+    staff.get_by_label("Note").fill("Statement line 7")
+    staff.get_by_role("button", name="Yes, record the transfer").click()
+    staff.wait_for_url("**/admin/payments_admin/")
+    shopper.get_by_test_id("order-status").filter(has_text="Paid").wait_for()
+    staff.goto(f"{server}/admin/orders/edit/{order.pk}/")
+    staff.get_by_label("New status").select_option(label="Shipped")
+    staff.get_by_role("button", name="Save").click()
+    staff.wait_for_load_state()
 
     shopper.get_by_test_id("order-status").filter(has_text="Shipped").wait_for()
     assert "Shipped" in shopper.get_by_test_id("order-timeline").inner_text()

@@ -1,6 +1,6 @@
 import pytest
 
-from commerce.orders.services import change_order_status
+from commerce.orders.settlement import mark_order_paid
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def test_history_lists_only_my_orders(client, customer, order, make_user, make_o
 
 
 def test_order_page_shows_lines_totals_address_and_timeline(client, customer, order, manager):
-    change_order_status(order=order, to_status="paid", note="PayPal")
+    mark_order_paid(order=order, note="PayPal")
     client.force_login(customer)
     html = client.get(f"/accounts/orders/{order.reference}/").content.decode()
     assert "Mug" in html

@@ -6,6 +6,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 
 from commerce.orders.services import change_order_status
+from commerce.orders.settlement import mark_order_paid
 from site_project.asgi import application
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,7 +40,7 @@ async def test_the_owner_sees_the_current_status_then_each_change(order, custome
     assert connected
     assert await communicator.receive_json_from() == {"status": "pending_payment", "status_label": "Awaiting payment"}
 
-    await sync_to_async(change_order_status)(order=order, to_status="paid", actor=manager)
+    await sync_to_async(mark_order_paid)(order=order)
     assert (await communicator.receive_json_from(timeout=5))["status"] == "paid"
     await sync_to_async(change_order_status)(order=order, to_status="shipped", actor=manager)
     assert await communicator.receive_json_from(timeout=5) == {"status": "shipped", "status_label": "Shipped"}

@@ -9,12 +9,12 @@ from catalogue.models import StockRecord
 from commerce.orders.models import Order, OrderStatus
 from commerce.orders.services import (
     InvalidTransition,
+    allowed_next_statuses,
     cancel_order,
     change_order_status,
     expire_unpaid_orders,
-    mark_order_paid,
-    refund_order,
 )
+from commerce.orders.settlement import mark_order_paid, refund_order
 
 pytestmark = pytest.mark.django_db
 S = OrderStatus
@@ -30,6 +30,14 @@ def stock(order):
     return StockRecord.objects.get(variant=order.lines.get().variant).quantity
 
 
+def move(order, status, **details):
+    """Paid and refunded as payments.services moves them, any other status as staff do."""
+    settle = {S.PAID: mark_order_paid, S.REFUNDED: refund_order}.get(status)
+    if settle is not None:
+        return settle(order=order, **details)
+    return change_order_status(order=order, to_status=status, **details)
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -41,7 +49,7 @@ def stock(order):
 )
 def test_allowed_transitions_succeed_and_are_recorded(order, manager, path):
     for status in path:
-        change_order_status(order=order, to_status=status, actor=manager, note=f"to {status}")
+        move(order, status, actor=manager, note=f"to {status}")
     order.refresh_from_db()
     assert order.status == path[-1]
     history = list(order.events.values_list("from_status", "to_status"))
@@ -63,13 +71,33 @@ def test_allowed_transitions_succeed_and_are_recorded(order, manager, path):
 )
 def test_refused_transitions_change_nothing(order, path, refused):
     for status in path:
-        change_order_status(order=order, to_status=status)
+        move(order, status)
     events = order.events.count()
     with pytest.raises(InvalidTransition):
-        change_order_status(order=order, to_status=refused)
+        move(order, refused)
     order.refresh_from_db()
     assert order.status == (path[-1] if path else S.PENDING_PAYMENT)
     assert order.events.count() == events
+
+
+@pytest.mark.parametrize(("path", "refused"), [([], S.PAID), ([S.PAID], S.REFUNDED), ([S.PAID, S.SHIPPED], S.REFUNDED)])
+def test_staff_status_changes_never_mark_paid_or_refunded(order, manager, path, refused):
+    for status in path:
+        move(order, status)
+    events, units = order.events.count(), stock(order)
+    with pytest.raises(InvalidTransition, match="only when its payment is recorded"):
+        change_order_status(order=order, to_status=refused, actor=manager)
+    order.refresh_from_db()
+    assert order.status == (path[-1] if path else S.PENDING_PAYMENT)
+    assert (order.events.count(), stock(order), order.paid_at is None) == (events, units, not path)
+
+
+def test_staff_are_offered_fulfilment_statuses_only(order):
+    assert allowed_next_statuses(order) == [S.CANCELLED]
+    mark_order_paid(order=order)
+    assert allowed_next_statuses(order) == [S.PROCESSING, S.SHIPPED, S.CANCELLED]
+    change_order_status(order=order, to_status=S.SHIPPED)
+    assert allowed_next_statuses(order) == [S.DELIVERED]
 
 
 def test_cancelling_returns_stock_once(order):

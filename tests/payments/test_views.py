@@ -3,7 +3,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from commerce.orders.models import PaymentMethod
-from commerce.orders.services import mark_order_paid
+from commerce.orders.settlement import mark_order_paid
 from commerce.payments.standin import postback_is_genuine
 from home.selectors import store_settings
 from tests.fixtures.payments import reload_urlconf

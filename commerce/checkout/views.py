@@ -1,32 +1,30 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from commerce.accounts.access import verified_email_required
 from commerce.cart.selectors import cart_rows, rows_fingerprint, rows_subtotal
 from commerce.cart.services import cart_for
+from commerce.orders.models import PaymentMethod
+from commerce.orders.services import CART_ALREADY_ORDERED, CheckoutProblem
 
 from .forms import CheckoutForm
-from .models import PaymentMethod
-from .services import CheckoutProblem, place_order
+from .services import place_order_and_start_payment
 
 
 @never_cache
-@login_required
+@verified_email_required
 def checkout(request):
-    if not request.user.email_verified:
-        messages.error(request, "Please verify your email address before checking out: we sent you a link.")
-        return redirect("/cart/")
     cart = cart_for(user=request.user, session=request.session, create=False)
     rows = cart_rows(cart)
     if not rows:
-        messages.info(request, "Your cart is empty.")
-        return redirect("/cart/")
+        messages.info(request, CART_ALREADY_ORDERED if request.method == "POST" else "Your cart is empty.")
+        return redirect("cart:detail")
 
     form = CheckoutForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            order = place_order(
+            order = place_order_and_start_payment(
                 cart=cart,
                 user=request.user,
                 email=form.cleaned_data["email"],
@@ -38,15 +36,15 @@ def checkout(request):
             )
         except CheckoutProblem as problem:
             messages.error(request, str(problem))
-            return redirect("/checkout/")
+            return redirect("checkout:checkout")
         if order.payment_method == PaymentMethod.PAYPAL:
-            return redirect(f"/payments/{order.reference}/")
+            return redirect("payments:pay", order.reference)
         messages.success(request, f"Thank you! Order {order.reference} is placed and awaits your bank transfer.")
-        return redirect(f"/accounts/orders/{order.reference}/")
+        return redirect("account_orders:detail", order.reference)
 
     return render(
         request,
-        "orders/checkout.html",
+        "checkout/checkout.html",
         {
             "form": form,
             "rows": rows,

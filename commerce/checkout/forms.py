@@ -3,8 +3,7 @@ import secrets
 from django import forms
 
 from commerce.accounts.models import Address
-
-from .models import PaymentMethod, ShippingMethod
+from commerce.orders.models import PaymentMethod, ShippingMethod
 
 ADDRESS_FIELDS = ["full_name", "line1", "line2", "city", "postcode", "region", "country", "phone"]
 

@@ -9,6 +9,7 @@ from catalogue.models import StockRecord
 from catalogue.services import set_stock
 from commerce.cart.models import CartLine
 from commerce.orders.models import Order, OrderStatus
+from commerce.payments.models import PaymentStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +85,7 @@ def test_placing_an_order_snapshots_lines_takes_stock_and_empties_the_cart(
     assert StockRecord.objects.get(variant=jug).quantity == 4
     assert CartLine.objects.count() == 0
     assert order.events.get().to_status == OrderStatus.PENDING_PAYMENT
+    assert order.payment.status == PaymentStatus.NONE
     assert mail.outbox[-1].to == [customer.email]
     assert order.reference in mail.outbox[-1].subject
 
@@ -102,6 +104,18 @@ def test_a_double_submitted_form_places_one_order(shopper, customer, shipping_me
     assert Order.objects.count() == 1
     assert StockRecord.objects.get(variant=variant).quantity == 4
     assert first["Location"] == second["Location"] or second["Location"] == "/cart/"
+
+
+def test_a_second_tab_finds_the_cart_already_ordered(shopper, customer, shipping_method, make_product):
+    add(shopper, make_product(variants=[("", "10.00", 5)]).variants.get(), 1)
+    _, first_tab = checkout_form(shopper)
+    _, second_tab = checkout_form(shopper)
+    post_checkout(shopper, customer, shipping_method, first_tab)
+    response = post_checkout(shopper, customer, shipping_method, second_tab)
+    assert response.status_code == 302
+    assert Order.objects.count() == 1
+    messages = [str(message) for message in shopper.get(response["Location"], follow=True).context["messages"]]
+    assert any("it is in your order history" in message for message in messages)
 
 
 def test_bank_transfer_orders_go_to_the_order_page(shopper, customer, shipping_method, make_product):
