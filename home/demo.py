@@ -8,8 +8,9 @@ from wagtail.models import Page, Site
 from commerce.accounts.models import Address, User
 from commerce.accounts.roles import AGENT, CLIENT, MANAGER
 from commerce.accounts.services import assign_role
+from core.models import StoreSettings
 
-from .models import ContactFormField, ContactPage, ContentPage, HomePage, StoreSettings
+from .models import ContactFormField, ContactPage, ContentPage, HomePage
 
 DEMO_ACCOUNTS = [
     ("manager@example.com", "Maria", "Manager", MANAGER),

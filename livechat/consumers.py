@@ -9,7 +9,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from wagtail.models import Site
 
 from commerce.accounts.roles import STAFF_ROLES
-from home.models import StoreSettings
+from core.models import StoreSettings
 
 from . import selectors, services
 from .models import Conversation, Message

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
-from home.selectors import store_settings
+from core.selectors import store_settings
 
 from . import selectors
 from .consumers import GUEST_TOKEN_KEY, new_guest_token

@@ -6,8 +6,8 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
+from core.selectors import store_settings
 from home.models import ContactPage, ContentPage, HomePage
-from home.selectors import store_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from commerce.orders.models import PaymentMethod
 from commerce.orders.services import mark_order_paid
 from commerce.payments.standin import postback_is_genuine
-from home.selectors import store_settings
+from core.selectors import store_settings
 
 pytestmark = pytest.mark.django_db
 
