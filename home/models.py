@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.selectors import store_settings
@@ -23,9 +23,7 @@ class HomePage(Page):
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-    featured_products_heading = models.CharField(
-        max_length=120, default="Featured products", help_text="Products marked as featured are listed below it."
-    )
+    body = StreamField(ContentStreamBlock(), blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -39,20 +37,12 @@ class HomePage(Page):
             heading="Hero",
         ),
         FieldPanel("intro"),
-        InlinePanel("featured_categories", label="Featured categories"),
-        FieldPanel("featured_products_heading"),
+        FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import home_page_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_context(page=self))
-        return context
 
 
 class ContentPage(Page):
@@ -100,10 +90,3 @@ class ContactPage(AbstractEmailForm):
             # Falls back to the store's contact address; set on this instance only, never saved.
             self.to_address = store_settings().contact_email
         return super().process_form_submission(form)
-
-
-class HomeFeaturedCategory(Orderable):
-    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_categories")
-    category = models.ForeignKey("catalogue.Category", on_delete=models.CASCADE, related_name="+")
-
-    panels = [FieldPanel("category")]
