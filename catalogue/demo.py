@@ -1,4 +1,4 @@
-"""Demo catalogue for `seed_demo`: a shop page, 8 categories, 60 products with images and stock."""
+"""Demo catalogue for `seed_demo`: 8 categories, a shop page, 60 products with images and stock."""
 
 import io
 import random
@@ -8,8 +8,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-
-from home.models import HomeFeaturedCategory, HomePage
+from wagtail.models import Site
 
 from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPage
 from .services import set_stock
@@ -120,23 +119,27 @@ def _demo_image(index: int):
     return Image.objects.create(title=title, file=ImageFile(buffer, name=f"demo-product-{index}.png"))
 
 
-def seed_catalogue(*, stdout=None) -> None:
-    home = HomePage.objects.first()
-    shop = ShopPage.objects.first()
-    if shop is None:
-        shop = home.add_child(
-            instance=ShopPage(
-                title="Shop", slug="shop", show_in_menus=True, intro="<p>Everything we make and stock.</p>"
-            )
-        )
+def seed_categories(*, stdout=None) -> dict[str, Category]:
+    """The demo categories by slug; they need no page, so content pages can feature them."""
     categories = {}
     for order, (name, slug, parent_slug) in enumerate(CATEGORIES):
         categories[slug], _ = Category.objects.get_or_create(
             slug=slug, defaults={"name": name, "parent": categories.get(parent_slug), "sort_order": order}
         )
-    if not home.featured_categories.exists():
-        for order, slug in enumerate(["kitchen", "camping", "garden", "bags"]):
-            HomeFeaturedCategory.objects.create(page=home, category=categories[slug], sort_order=order)
+    return categories
+
+
+def seed_catalogue(*, stdout=None) -> None:
+    """The shop page under the default site's root page, and its products."""
+    shop = ShopPage.objects.first()
+    if shop is None:
+        site_root = Site.objects.get(is_default_site=True).root_page
+        shop = site_root.add_child(
+            instance=ShopPage(
+                title="Shop", slug="shop", show_in_menus=True, intro="<p>Everything we make and stock.</p>"
+            )
+        )
+    categories = seed_categories()
     if ProductPage.objects.exists():
         return
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 
 from .models import Review
-from .selectors import SORTS
+from .selectors import SORT_CHOICES, SORTS
 
 
 class ListingFilterForm(forms.Form):
@@ -11,15 +11,7 @@ class ListingFilterForm(forms.Form):
     min_price = forms.DecimalField(required=False, min_value=Decimal(0), max_digits=10, decimal_places=2)
     max_price = forms.DecimalField(required=False, min_value=Decimal(0), max_digits=10, decimal_places=2)
     in_stock = forms.BooleanField(required=False)
-    sort = forms.ChoiceField(
-        required=False,
-        choices=[
-            ("newest", "Newest"),
-            ("price_asc", "Price: low to high"),
-            ("price_desc", "Price: high to low"),
-            ("name", "Name"),
-        ],
-    )
+    sort = forms.ChoiceField(required=False, choices=SORT_CHOICES)
 
     def clean_sort(self):
         sort = self.cleaned_data.get("sort")

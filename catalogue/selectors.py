@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, IntegerField, Min, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from .models import Category, ProductImage, ProductPage, ProductVariant, Review, StockRecord
+from .models import Category, ProductImage, ProductPage, ProductVariant, Review, ShopPage, StockRecord
 from .offers import is_on_sale, offer_for, product_offer
 
 # The renditions the templates ask for, fetched with the images instead of one query each.
@@ -19,6 +19,12 @@ SORTS = {
     "price_desc": "-min_price",
     "name": "title",
 }
+SORT_CHOICES = [
+    ("newest", "Newest"),
+    ("price_asc", "Price: low to high"),
+    ("price_desc", "Price: high to low"),
+    ("name", "Name"),
+]
 
 
 @dataclass(frozen=True)
@@ -86,9 +92,36 @@ def product_list(*, filters: ListingFilters):
     return products.order_by(SORTS.get(filters.sort, SORTS["newest"]), "pk")
 
 
-def featured_products(*, limit: int = 8):
-    products = _with_listing_figures(ProductPage.objects.live().public().filter(featured=True))
-    return list(_listing_prefetches(products).order_by("-first_published_at")[:limit])
+def product_cards(
+    *,
+    product_ids: list[int] | None = None,
+    category: Category | None = None,
+    featured: bool = False,
+    sort: str = "newest",
+    limit: int = 8,
+) -> list[dict]:
+    """Product cards as the shop listing shows them, in a number of queries that does not grow with them.
+
+    Hand-picked `product_ids` come back in their order; otherwise the live products of `category` (and the
+    categories below it) and/or the featured ones, sorted, at most `limit`.
+    """
+    products = ProductPage.objects.live().public()
+    if product_ids is not None:
+        products = products.filter(pk__in=product_ids)
+    if category is not None:
+        products = products.filter(categories__in=category_and_descendant_ids(category)).distinct()
+    if featured:
+        products = products.filter(featured=True)
+    products = _listing_prefetches(_with_listing_figures(products))
+    if product_ids is not None:
+        by_pk = {product.pk: product for product in products}
+        return [listing_item(by_pk[pk]) for pk in product_ids if pk in by_pk]
+    return [listing_item(product) for product in products.order_by(SORTS.get(sort, SORTS["newest"]), "pk")[:limit]]
+
+
+def shop_page() -> ShopPage | None:
+    """The live shop page, whose routes give each category its URL."""
+    return ShopPage.objects.live().first()
 
 
 def related_products(*, product: ProductPage, limit: int = 4):

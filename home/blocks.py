@@ -1,6 +1,8 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from catalogue.blocks import CategoryTilesBlock, ProductGridBlock
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=120)
@@ -37,3 +39,5 @@ class ContentStreamBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul", "h3", "h4"])
     image = CaptionedImageBlock()
     call_to_action = CallToActionBlock()
+    product_grid = ProductGridBlock()
+    category_tiles = CategoryTilesBlock()

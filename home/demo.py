@@ -1,21 +1,14 @@
-"""Demo content for `seed_demo`: the site tree and one account per role. Safe to run again."""
-
-import secrets
+"""Demo content for `seed_demo`: the site tree, the home and content pages, the store settings. Safe to run again."""
 
 from django.conf import settings
 from wagtail.models import Page, Site
 
-from commerce.accounts.models import Address, User
-from commerce.accounts.roles import AGENT, CLIENT, MANAGER
-from commerce.accounts.services import assign_role
+from catalogue.models import Category
+from core.models import StoreSettings
 
-from .models import ContactFormField, ContactPage, ContentPage, HomePage, StoreSettings
+from .models import ContactFormField, ContactPage, ContentPage, HomePage
 
-DEMO_ACCOUNTS = [
-    ("manager@example.com", "Maria", "Manager", MANAGER),
-    ("agent@example.com", "Alex", "Agent", AGENT),
-    ("customer@example.com", "Chris", "Customer", CLIENT),
-]
+FEATURED_CATEGORY_SLUGS = ["kitchen", "camping", "garden", "bags"]
 
 
 def seed_site(*, stdout=None) -> HomePage:
@@ -30,6 +23,7 @@ def seed_site(*, stdout=None) -> HomePage:
                 hero_text="Hand-picked goods for home and outdoors, shipped within two working days.",
                 hero_cta_label="Browse the shop",
                 intro="<p>Free returns within 30 days. Questions? Our team is one chat away.</p>",
+                body=_home_body(),
             )
         )
     site = Site.objects.filter(is_default_site=True).first()
@@ -100,25 +94,9 @@ def seed_site(*, stdout=None) -> HomePage:
     return home
 
 
-def seed_accounts(*, stdout=None) -> None:
-    # A fixed, printed password is only ever used in DEBUG; otherwise each account gets a random one.
-    for email, first_name, last_name, role in DEMO_ACCOUNTS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            password = settings.DEMO_PASSWORD if settings.DEBUG else secrets.token_urlsafe(24)
-            user = User.objects.create_user(
-                email=email, password=password, first_name=first_name, last_name=last_name, email_verified=True
-            )
-            if stdout and settings.DEBUG:
-                stdout.write(f"  {role:<8} {email} / {password}")
-        assign_role(user=user, role=role)
-        if role == CLIENT and not user.addresses.exists():
-            Address.objects.create(
-                user=user,
-                full_name=user.get_full_name(),
-                line1="221 Baker Street",
-                city="London",
-                postcode="NW1 6XE",
-                country="United Kingdom",
-                is_default_shipping=True,
-            )
+def _home_body():
+    by_slug = Category.objects.in_bulk(FEATURED_CATEGORY_SLUGS, field_name="slug")
+    categories = [by_slug[slug] for slug in FEATURED_CATEGORY_SLUGS if slug in by_slug]
+    body = [("category_tiles", {"heading": "Shop by category", "categories": categories})] if categories else []
+    featured = {"heading": "Featured products", "source": "featured", "products": [], "count": 8, "sort": "newest"}
+    return [*body, ("product_grid", featured)]

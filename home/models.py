@@ -3,10 +3,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
+
+from core.selectors import store_settings
 
 from .blocks import ContentStreamBlock
 
@@ -22,9 +23,7 @@ class HomePage(Page):
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-    featured_products_heading = models.CharField(
-        max_length=120, default="Featured products", help_text="Products marked as featured are listed below it."
-    )
+    body = StreamField(ContentStreamBlock(), blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -38,20 +37,12 @@ class HomePage(Page):
             heading="Hero",
         ),
         FieldPanel("intro"),
-        InlinePanel("featured_categories", label="Featured categories"),
-        FieldPanel("featured_products_heading"),
+        FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import home_page_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_context(page=self))
-        return context
 
 
 class ContentPage(Page):
@@ -96,45 +87,6 @@ class ContactPage(AbstractEmailForm):
 
     def process_form_submission(self, form):
         if not self.to_address:
-            from .selectors import store_settings
-
             # Falls back to the store's contact address; set on this instance only, never saved.
             self.to_address = store_settings().contact_email
         return super().process_form_submission(form)
-
-
-@register_setting(icon="shop")
-class StoreSettings(BaseSiteSetting):
-    store_name = models.CharField(max_length=100, default="Storefront")
-    contact_email = models.EmailField(default="hello@example.com")
-    phone = models.CharField(max_length=40, blank=True)
-    address = models.TextField("postal address", blank=True)
-    chat_enabled = models.BooleanField(
-        "customer chat enabled", default=True, help_text="Shows the chat widget and accepts chat connections."
-    )
-    bank_account_name = models.CharField(max_length=120, blank=True)
-    bank_iban = models.CharField("IBAN", max_length=40, blank=True)
-    bank_bic = models.CharField("BIC / SWIFT", max_length=20, blank=True)
-    bank_name = models.CharField(max_length=120, blank=True)
-
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("store_name"), FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("address")],
-            heading="Store",
-        ),
-        FieldPanel("chat_enabled"),
-        MultiFieldPanel(
-            [FieldPanel("bank_account_name"), FieldPanel("bank_name"), FieldPanel("bank_iban"), FieldPanel("bank_bic")],
-            heading="Bank transfer details",
-        ),
-    ]
-
-    class Meta:
-        verbose_name = "store settings"
-
-
-class HomeFeaturedCategory(Orderable):
-    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_categories")
-    category = models.ForeignKey("catalogue.Category", on_delete=models.CASCADE, related_name="+")
-
-    panels = [FieldPanel("category")]

@@ -9,7 +9,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from wagtail.models import Site
 
 from commerce.accounts import access
-from home.models import StoreSettings
+from core.models import StoreSettings
 
 from . import selectors, services
 from .models import Conversation, Message

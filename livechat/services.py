@@ -8,7 +8,7 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 from django.utils import timezone
 
-from home.models import StoreSettings
+from core.models import StoreSettings
 
 from .models import MESSAGE_MAX_LENGTH, AgentPresence, Conversation, Message
 

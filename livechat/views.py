@@ -9,7 +9,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from commerce.accounts.access import is_agent
-from home.selectors import store_settings
+from core.selectors import store_settings
 
 from . import selectors
 from .consumers import GUEST_TOKEN_KEY, new_guest_token

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
 
 
+class SiteProjectConfig(AppConfig):
+    """The project itself as an app, for the commands that sit above every other app (seed_demo)."""
+
+    name = "site_project"
+
+
 class PayPalIPNConfig(AppConfig):
     """django-paypal's IPN app, with the id field its own migrations were written for.
 

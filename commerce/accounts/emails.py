@@ -6,7 +6,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from home.selectors import store_settings
+from core.selectors import store_settings
 
 from . import tokens
 

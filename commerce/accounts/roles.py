@@ -30,7 +30,7 @@ ROLE_PERMISSIONS = {
         "livechat.*",
         "accounts.view_user",
         "accounts.change_user",
-        "home.change_storesettings",
+        "core.change_storesettings",
         "wagtailforms.*",
         "wagtailredirects.*",
         "wagtailimages.*",

@@ -33,7 +33,7 @@ def order_placed(order: Order) -> None:
 
 
 def send_order_email(order: Order, *, subject: str, template: str) -> None:
-    from home.selectors import store_settings
+    from core.selectors import store_settings
 
     context = {"order": order, "lines": list(order.lines.all()), "store": store_settings()}
     message = EmailMultiAlternatives(

@@ -1,5 +1,5 @@
 from commerce.orders.models import Order, OrderStatus, PaymentMethod
-from home.selectors import store_settings
+from core.selectors import store_settings
 
 from .models import Payment, PaymentStatus
 

@@ -23,6 +23,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "daphne",
+    "site_project.apps.SiteProjectConfig",
     "home",
     "catalogue",
     "commerce.accounts",
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "commerce.payments",
     "commerce.checkout",
     "livechat",
+    "core",
     "site_project.apps.PayPalIPNConfig",
     "channels",
     "storages",
@@ -86,7 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.context_processors.store",
+                "core.context_processors.store",
                 "commerce.cart.context_processors.cart",
             ],
         },
@@ -255,8 +257,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
-# Refuses files that look like images but do not decode (home/uploads.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageForm"
+# Refuses files that look like images but do not decode (core/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -32,7 +32,7 @@ def test_registration_creates_an_unverified_client_signs_them_in_and_mails_a_lin
 
 
 def test_verification_email_names_the_store_from_its_settings(client, home_page):
-    from home.selectors import store_settings
+    from core.selectors import store_settings
 
     store = store_settings()
     store.store_name = "Maple & Moss"

@@ -36,7 +36,7 @@ def test_an_agent_reaches_the_admin_but_cannot_edit_pages(client, agent, home_pa
     assert response.status_code == 403 or "/admin/" in response["Location"]
     assert client.get(f"/admin/pages/{home_page.pk}/add_subpage/").status_code in {302, 403}
     assert client.get("/admin/images/").status_code in {302, 403}
-    assert client.get("/admin/settings/home/storesettings/").status_code in {302, 403}
+    assert client.get("/admin/settings/core/storesettings/").status_code in {302, 403}
 
 
 def test_an_agent_may_read_orders_and_use_live_chat_but_not_change_orders(agent):
@@ -53,7 +53,7 @@ def test_a_manager_edits_pages_images_and_store_settings(client, manager, home_p
     assert client.get(f"/admin/pages/{home_page.pk}/add_subpage/").status_code == 200
     assert client.get("/admin/images/").status_code == 200
     assert client.get("/admin/images/multiple/add/").status_code == 200
-    settings_page = client.get("/admin/settings/home/storesettings/", follow=True)
+    settings_page = client.get("/admin/settings/core/storesettings/", follow=True)
     assert settings_page.status_code == 200
     assert b"chat_enabled" in settings_page.content
 
@@ -78,7 +78,7 @@ def test_a_manager_publishes_a_page_edit(client, manager, home_page):
 
 
 def test_a_manager_has_catalogue_order_and_customer_permissions(manager):
-    for perm in ["catalogue.change_category", "orders.change_order", "accounts.view_user", "home.change_storesettings"]:
+    for perm in ["catalogue.change_category", "orders.change_order", "accounts.view_user", "core.change_storesettings"]:
         assert manager.has_perm(perm), perm
     assert not manager.has_perm("accounts.delete_user")
     assert not manager.has_perm("auth.change_group")
@@ -95,13 +95,13 @@ def test_role_permissions_are_restored_by_migrate(manager):
 
 def test_an_agent_sees_no_snippets_or_settings_but_a_manager_does(client, agent, manager, home_page):
     client.force_login(agent)
-    for url in ["/admin/snippets/", "/admin/snippets/catalogue/category/", "/admin/settings/home/storesettings/"]:
+    for url in ["/admin/snippets/", "/admin/snippets/catalogue/category/", "/admin/settings/core/storesettings/"]:
         assert client.get(url).status_code in {302, 403}, url
     menu = client.get("/admin/").content.decode()
-    assert "/admin/settings/home/storesettings/" not in menu
+    assert "/admin/settings/core/storesettings/" not in menu
     client.force_login(manager)
     assert client.get("/admin/snippets/catalogue/category/").status_code == 200
-    assert client.get("/admin/settings/home/storesettings/", follow=True).status_code == 200
+    assert client.get("/admin/settings/core/storesettings/", follow=True).status_code == 200
 
 
 def test_a_client_cannot_reach_any_admin_screen(client, customer):

@@ -85,15 +85,3 @@ def test_nonsense_filter_values_are_ignored_not_errors(client, make_product):
     response = client.get("/shop/", {"min_price": "-5", "max_price": "lots", "sort": "'; DROP", "page": "999"})
     assert response.status_code == 200
     assert titles(response) == ["Mug"]
-
-
-def test_home_page_shows_featured_products_and_categories(client, home_page, make_product, make_category):
-    from home.models import HomeFeaturedCategory
-
-    make_product("Star Lamp", featured=True)
-    make_product("Plain Lamp")
-    HomeFeaturedCategory.objects.create(page=home_page, category=make_category("Lighting"))
-    html = client.get("/").content.decode()
-    assert "Star Lamp" in html
-    assert "Plain Lamp" not in html
-    assert "/shop/category/lighting/" in html

@@ -6,8 +6,8 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
+from core.selectors import store_settings
 from home.models import ContactPage, ContentPage, HomePage
-from home.selectors import store_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,28 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (Page.objects.count(), HomePage.objects.count()) == counts
     assert HomePage.objects.count() == 1
+
+
+def test_home_page_renders_category_tiles_and_featured_products_from_its_blocks(
+    client, home_page, make_product, make_category
+):
+    make_product("Star Lamp", featured=True)
+    make_product("Plain Lamp")
+    home_page.body.insert(
+        0, ("category_tiles", {"heading": "Shop by category", "categories": [make_category("Lighting")]})
+    )
+    home_page.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert 'data-testid="category-tiles"' in html
+    assert 'href="/shop/category/lighting/"' in html
+    assert "Featured products" in html
+    assert "Star Lamp" in html
+    assert "Plain Lamp" not in html
+
+
+def test_demo_home_page_shows_the_demo_category_tiles_and_featured_products(client):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    html = client.get("/").content.decode()
+    assert [block.block_type for block in HomePage.objects.get().body] == ["category_tiles", "product_grid"]
+    assert 'href="/shop/category/kitchen/"' in html
+    assert html.count('data-testid="product-card"') == 8

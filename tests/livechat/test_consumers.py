@@ -6,7 +6,7 @@ import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 
-from home.selectors import store_settings
+from core.selectors import store_settings
 from livechat.models import Conversation, Message
 from livechat.services import close_conversation
 from site_project.asgi import application

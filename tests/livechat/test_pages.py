@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from home.selectors import store_settings
+from core.selectors import store_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from commerce.orders.models import PaymentMethod
 from commerce.orders.settlement import mark_order_paid
 from commerce.payments.standin import postback_is_genuine
-from home.selectors import store_settings
+from core.selectors import store_settings
 from tests.fixtures.payments import reload_urlconf
 
 pytestmark = pytest.mark.django_db

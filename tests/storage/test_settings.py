@@ -105,4 +105,4 @@ def test_without_a_bucket_media_stays_in_the_local_folder():
     assert resolved["storages"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert resolved["storages"]["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert resolved["acl"] == "unset"
-    assert resolved["image_form_base"] == "home.uploads.ImageForm"
+    assert resolved["image_form_base"] == "core.uploads.ImageForm"

@@ -3,9 +3,11 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 # Each app adds its seeder here: an idempotent function taking the keyword argument `stdout`.
+# Categories come before the site, whose home page features some of them; the shop needs the site.
 DEMO_SEEDERS = [
+    "catalogue.demo.seed_categories",
     "home.demo.seed_site",
-    "home.demo.seed_accounts",
+    "commerce.accounts.demo.seed_accounts",
     "catalogue.demo.seed_catalogue",
     "commerce.orders.demo.seed_shipping",
 ]

@@ -1,6 +1,6 @@
 from wagtail.models import Site
 
-from .models import HomePage, StoreSettings
+from .models import StoreSettings
 
 
 def store_settings(request=None) -> StoreSettings:
@@ -9,12 +9,3 @@ def store_settings(request=None) -> StoreSettings:
         return StoreSettings.for_request(request)
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     return StoreSettings.for_site(site) if site else StoreSettings()
-
-
-def home_page_context(*, page: HomePage) -> dict:
-    from catalogue.selectors import featured_products, listing_item
-
-    return {
-        "featured_categories": [item.category for item in page.featured_categories.select_related("category")],
-        "featured_products": [listing_item(product) for product in featured_products()],
-    }

@@ -1,0 +1,33 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="shop")
+class StoreSettings(BaseSiteSetting):
+    store_name = models.CharField(max_length=100, default="Storefront")
+    contact_email = models.EmailField(default="hello@example.com")
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField("postal address", blank=True)
+    chat_enabled = models.BooleanField(
+        "customer chat enabled", default=True, help_text="Shows the chat widget and accepts chat connections."
+    )
+    bank_account_name = models.CharField(max_length=120, blank=True)
+    bank_iban = models.CharField("IBAN", max_length=40, blank=True)
+    bank_bic = models.CharField("BIC / SWIFT", max_length=20, blank=True)
+    bank_name = models.CharField(max_length=120, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("store_name"), FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("address")],
+            heading="Store",
+        ),
+        FieldPanel("chat_enabled"),
+        MultiFieldPanel(
+            [FieldPanel("bank_account_name"), FieldPanel("bank_name"), FieldPanel("bank_iban"), FieldPanel("bank_bic")],
+            heading="Bank transfer details",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "store settings"
