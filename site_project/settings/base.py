@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "commerce.orders",
     "commerce.payments",
     "livechat",
+    "reviews",
     "site_project.apps.PayPalIPNConfig",
     "channels",
     "storages",
