@@ -2,7 +2,6 @@ from decimal import Decimal
 
 from django import forms
 
-from .models import Review
 from .selectors import SORT_CHOICES, SORTS
 
 
@@ -16,12 +15,3 @@ class ListingFilterForm(forms.Form):
     def clean_sort(self):
         sort = self.cleaned_data.get("sort")
         return sort if sort in SORTS else "newest"
-
-
-class ReviewForm(forms.ModelForm):
-    rating = forms.TypedChoiceField(coerce=int, choices=[(n, f"{n} ★") for n in range(5, 0, -1)])
-
-    class Meta:
-        model = Review
-        fields = ["rating", "title", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 4})}

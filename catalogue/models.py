@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -105,7 +104,7 @@ class ProductPage(Page):
         from .selectors import product_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(product_page_context(product=self, user=request.user))
+        context.update(product_page_context(product=self))
         return context
 
 
@@ -172,28 +171,3 @@ class StockRecord(models.Model):
 
     def __str__(self):
         return f"{self.variant.sku}: {self.quantity}"
-
-
-class Review(models.Model):
-    product = models.ForeignKey(ProductPage, on_delete=models.CASCADE, related_name="reviews")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews"
-    )
-    author_name = models.CharField(max_length=150)
-    rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
-    title = models.CharField(max_length=150)
-    body = models.TextField(max_length=5000)
-    created = models.DateTimeField(auto_now_add=True)
-    approved = models.BooleanField(default=False, db_index=True)
-
-    class Meta:
-        ordering = ["-created"]
-        constraints = [
-            models.UniqueConstraint(fields=["product", "author"], name="catalogue_review_one_per_author"),
-            models.CheckConstraint(
-                condition=models.Q(rating__gte=1, rating__lte=5), name="catalogue_review_rating_1_5"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.rating}★ {self.title}"

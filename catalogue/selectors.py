@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, IntegerField, Min, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import IntegerField, Min, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from .models import Category, ProductImage, ProductPage, ProductVariant, Review, ShopPage, StockRecord
+from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPage, StockRecord
 from .offers import is_on_sale, offer_for, product_offer
 
 # The renditions the templates ask for, fetched with the images instead of one query each.
@@ -144,32 +144,6 @@ def product_variants(*, product: ProductPage) -> list[dict]:
     return [{"variant": variant, "offer": offer_for(variant, on_sale=on_sale)} for variant in variants]
 
 
-def approved_reviews(*, product: ProductPage):
-    return product.reviews.filter(approved=True).order_by("-created")
-
-
-def review_summary(*, product: ProductPage) -> dict:
-    summary = product.reviews.filter(approved=True).aggregate(average=Avg("rating"), count=Count("pk"))
-    if summary["average"] is not None:
-        summary["average"] = round(summary["average"], 1)
-    return summary
-
-
-def has_bought(*, user, product: ProductPage) -> bool:
-    from commerce.orders.models import OrderLine, OrderStatus
-
-    paid = OrderStatus.paid_statuses()
-    return OrderLine.objects.filter(order__user=user, order__status__in=paid, product=product).exists()
-
-
-def can_review(*, user, product: ProductPage) -> bool:
-    """A signed-in, verified customer who paid for the product and has not reviewed it yet."""
-    if not user.is_authenticated or not user.email_verified:
-        return False
-    already = Review.objects.filter(product=product, author=user)
-    return has_bought(user=user, product=product) and not already.exists()
-
-
 PRODUCTS_PER_PAGE = 24
 
 
@@ -221,7 +195,7 @@ def listing_item(product: ProductPage) -> dict:
     }
 
 
-def product_page_context(*, product: ProductPage, user) -> dict:
+def product_page_context(*, product: ProductPage) -> dict:
     variants = product_variants(product=product)
     gallery = list(_gallery(GALLERY_RENDITIONS).filter(product=product))
     categories = list(product.categories.select_related("parent__parent"))
@@ -230,8 +204,5 @@ def product_page_context(*, product: ProductPage, user) -> dict:
         "default_variant": next((v for v in variants if v["offer"].buyable), variants[0] if variants else None),
         "gallery": gallery,
         "breadcrumb_category": categories[0] if categories else None,
-        "reviews": approved_reviews(product=product),
-        "review_summary": review_summary(product=product),
-        "can_review": can_review(user=user, product=product),
         "related_products": [listing_item(p) for p in related_products(product=product)],
     }

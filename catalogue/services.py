@@ -64,32 +64,3 @@ def set_stock(*, variant: ProductVariant, quantity: int) -> StockRecord:
     record.quantity = quantity
     record.save(update_fields=["quantity", "updated"])
     return record
-
-
-class ReviewNotAllowed(Exception):
-    pass
-
-
-@transaction.atomic
-def submit_review(*, user, product, rating: int, title: str, body: str):
-    """Store a review awaiting moderation, only from a verified buyer who has not reviewed it yet."""
-    from .models import Review
-    from .selectors import can_review
-
-    if not can_review(user=user, product=product):
-        raise ReviewNotAllowed("Only verified customers who bought this product can review it, once.")
-    return Review.objects.create(
-        product=product,
-        author=user,
-        author_name=user.first_name or user.email.split("@")[0],
-        rating=rating,
-        title=title,
-        body=body,
-    )
-
-
-@transaction.atomic
-def set_review_approval(*, review, approved: bool):
-    review.approved = approved
-    review.save(update_fields=["approved"])
-    return review

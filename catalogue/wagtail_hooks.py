@@ -3,14 +3,13 @@ from django import forms
 from django.conf import settings
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Category, Review, StockRecord
+from .models import Category, StockRecord
 from .services import set_stock
 
 
@@ -18,6 +17,7 @@ class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "folder-open-inverse"
     menu_label = "Categories"
+    menu_order = 100
     list_display = ["name", "slug", "parent", "sort_order"]
     search_fields = ["name", "slug", "description"]
     # Plain database filtering: a handful of categories needs no full-text index, and a
@@ -25,32 +25,6 @@ class CategoryViewSet(SnippetViewSet):
     search_backend_name = None
     ordering = ["sort_order", "name"]
     list_filter = ["parent"]
-
-
-class ReviewFilterSet(WagtailFilterSet):
-    class Meta:
-        model = Review
-        fields = ["approved", "rating"]
-
-
-class ReviewViewSet(SnippetViewSet):
-    """Moderation: new reviews arrive unapproved; a Manager ticks "approved" to publish one."""
-
-    model = Review
-    icon = "openquote"
-    menu_label = "Reviews"
-    list_display = ["title", "product", "rating", "author_name", "approved", "created"]
-    search_fields = ["title", "body", "author_name"]
-    filterset_class = ReviewFilterSet
-    ordering = ["approved", "-created"]
-    panels = [
-        FieldPanel("product", read_only=True),
-        FieldPanel("author_name", read_only=True),
-        FieldPanel("approved"),
-        FieldPanel("rating"),
-        FieldPanel("title"),
-        FieldPanel("body"),
-    ]
 
 
 class StockFilterSet(WagtailFilterSet):
@@ -92,6 +66,7 @@ class InventoryViewSet(ModelViewSet):
     model = StockRecord
     icon = "list-ul"
     menu_label = "Inventory"
+    menu_order = 300
     name = "inventory"
     add_to_admin_menu = False
     edit_view_class = StockEditView
@@ -114,11 +89,17 @@ class InventoryViewSet(ModelViewSet):
         return StockForm
 
 
+# Apps above the catalogue (reviews) add their screens to this menu through the hook, so the
+# catalogue never imports them.
+CATALOGUE_MENU_HOOK = "register_catalogue_menu_item"
+
+
 class CatalogueGroup(ViewSetGroup):
     menu_label = "Catalogue"
     menu_icon = "pick"
     menu_order = 200
-    items = (CategoryViewSet, ReviewViewSet, InventoryViewSet)
+    submenu_hook = CATALOGUE_MENU_HOOK
+    items = (CategoryViewSet, InventoryViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -13,7 +13,7 @@ urlpatterns = [
     path("checkout/", include("commerce.checkout.urls")),
     path("payments/", include("commerce.payments.urls")),
     path("paypal/", include("commerce.payments.ipn_urls")),
-    path("reviews/", include("catalogue.urls")),
+    path("reviews/", include("reviews.urls")),
     path("chat/", include("livechat.urls")),
 ]
 

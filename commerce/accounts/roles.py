@@ -25,6 +25,7 @@ ROLE_PERMISSIONS = {
     MANAGER: [
         "wagtailadmin.access_admin",
         "catalogue.*",
+        "reviews.*",
         "orders.*",
         "payments.*",
         "livechat.*",

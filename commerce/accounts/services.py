@@ -6,7 +6,6 @@ from .roles import CLIENT
 from .tokens import EMAIL_CHANGE_SALT, VERIFY_SALT, InvalidToken, read_token
 
 ADDRESS_FIELDS = ("full_name", "line1", "line2", "city", "postcode", "region", "country", "phone")
-ANONYMOUS_REVIEWER = "Former customer"
 
 
 class EmailTaken(Exception):
@@ -136,11 +135,8 @@ def delete_account(*, user: User) -> None:
     """Erase a customer's account and personal data while keeping their orders.
 
     Addresses go with the user (CASCADE); orders keep their snapshot address and email and lose
-    only the link to the user (SET_NULL); reviews stay under an anonymous name. Sessions die with
-    the user row (the session's user id no longer resolves).
+    only the link to the user (SET_NULL); reviews likewise stay, with no author and so no name.
+    Sessions die with the user row (the session's user id no longer resolves).
     """
-    from catalogue.models import Review
-
-    Review.objects.filter(author=user).update(author_name=ANONYMOUS_REVIEWER, author=None)
     Address.objects.filter(user=user).delete()
     user.delete()

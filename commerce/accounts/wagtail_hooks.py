@@ -87,8 +87,8 @@ class CustomerViewSet(ModelViewSet):
         return CustomerForm
 
     def get_urlpatterns(self):
-        # Accounts are created by customers and deleted by them (delete_account keeps orders and
-        # anonymises reviews); the admin only deactivates.
+        # Accounts are created by customers and deleted by them (delete_account keeps their orders
+        # and reviews); the admin only deactivates.
         return [p for p in super().get_urlpatterns() if p.name not in {"add", "delete", "copy"}]
 
 

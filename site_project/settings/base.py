@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "commerce.payments",
     "commerce.checkout",
     "livechat",
+    "reviews",
     "core",
     "site_project.apps.PayPalIPNConfig",
     "channels",

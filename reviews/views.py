@@ -3,14 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from catalogue.models import ProductPage
+
 from .forms import ReviewForm
-from .models import ProductPage
 from .services import ReviewNotAllowed, submit_review
 
 
 @login_required
 @require_POST
-def review_create(request, product_id):
+def create_review(request, product_id):
     product = get_object_or_404(ProductPage.objects.live(), pk=product_id)
     form = ReviewForm(request.POST)
     if not form.is_valid():

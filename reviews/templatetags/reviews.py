@@ -1,0 +1,23 @@
+"""Reviews on catalogue pages, without the catalogue knowing about reviews: `{% load reviews %}`."""
+
+from django import template
+
+from reviews.selectors import approved_reviews, can_review, review_summary
+
+register = template.Library()
+
+
+@register.inclusion_tag("reviews/includes/rating_summary.html")
+def product_rating(product):
+    """The average rating and number of approved reviews, for beside the product's title."""
+    return {"summary": review_summary(product=product)}
+
+
+@register.inclusion_tag("reviews/includes/product_reviews.html", takes_context=True)
+def product_reviews(context, product):
+    """The approved reviews, and the review form for a customer who may review the product."""
+    return {
+        "product": product,
+        "reviews": approved_reviews(product=product),
+        "can_review": can_review(user=context["request"].user, product=product),
+    }

@@ -1,0 +1,124 @@
+from urllib.parse import urlencode
+
+from django.shortcuts import get_list_or_404
+from django.urls import reverse
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from catalogue.wagtail_hooks import CATALOGUE_MENU_HOOK
+
+from .models import Review
+from .services import set_review_approval
+
+
+class ReviewApprovalBulkAction(SnippetBulkAction):
+    """Approve or withdraw the selected reviews (one or many) through the moderation service."""
+
+    approved: bool
+    icon_name: str
+    models = [Review]
+    template_name = "reviews/admin/confirm_bulk_approval.html"
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        return get_list_or_404(model.objects.select_related("product"), pk__in=object_ids)
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj)
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        for review in objects:
+            set_review_approval(review=review, approved=cls.approved)
+        return len(objects), 0
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "approve": self.approved, "action_label": self.display_name}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        done = "approved" if self.approved else "unapproved"
+        return ngettext("%(count)d review %(done)s.", "%(count)d reviews %(done)s.", num_parent_objects) % {
+            "count": num_parent_objects,
+            "done": done,
+        }
+
+
+@hooks.register("register_bulk_action")
+class ApproveReviewsBulkAction(ReviewApprovalBulkAction):
+    approved = True
+    icon_name = "check"
+    display_name = "Approve"
+    action_type = "approve"
+    aria_label = "Approve the selected reviews"
+    action_priority = 10
+
+
+@hooks.register("register_bulk_action")
+class UnapproveReviewsBulkAction(ReviewApprovalBulkAction):
+    approved = False
+    icon_name = "cross"
+    display_name = "Unapprove"
+    action_type = "unapprove"
+    aria_label = "Withdraw the selected reviews from the site"
+    action_priority = 20
+
+
+class ReviewIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("product", "author")
+
+    def get_list_more_buttons(self, instance):
+        # One review is moderated through the same confirmation as a bulk selection.
+        action = UnapproveReviewsBulkAction if instance.approved else ApproveReviewsBulkAction
+        url = reverse("wagtail_bulk_action", args=("reviews", "review", action.action_type))
+        query = urlencode({"id": instance.pk, "next": self.request.get_full_path()})
+        return [
+            *super().get_list_more_buttons(instance),
+            MenuItem(action.display_name, url=f"{url}?{query}", icon_name=action.icon_name, priority=15),
+        ]
+
+
+class ReviewFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Review
+        fields = ["approved", "rating"]
+
+
+class ReviewViewSet(SnippetViewSet):
+    """Moderation: new reviews arrive unapproved; a Manager approves them from the listing."""
+
+    model = Review
+    icon = "openquote"
+    menu_label = "Reviews"
+    menu_hook = CATALOGUE_MENU_HOOK
+    menu_order = 200
+    index_view_class = ReviewIndexView
+    list_display = [
+        "title",
+        "product",
+        "rating",
+        Column("author", label="Author", accessor="author_display_name"),
+        "approved",
+        "created",
+    ]
+    search_fields = ["title", "body", "author__first_name"]
+    filterset_class = ReviewFilterSet
+    ordering = ["approved", "-created"]
+    panels = [
+        FieldPanel("product", read_only=True),
+        FieldPanel("author", read_only=True),
+        FieldPanel("approved", read_only=True),
+        FieldPanel("rating"),
+        FieldPanel("title"),
+        FieldPanel("body"),
+    ]
+
+
+register_snippet(ReviewViewSet)
