@@ -1,3 +1,4 @@
+from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -7,6 +8,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from core.tasks import enqueue_email
 
 from .blocks import ContentStreamBlock
 
@@ -101,6 +104,17 @@ class ContactPage(AbstractEmailForm):
             # Falls back to the store's contact address; set on this instance only, never saved.
             self.to_address = store_settings().contact_email
         return super().process_form_submission(form)
+
+    def send_mail(self, form):
+        # Wagtail's message, queued for the worker instead of sent during the visitor's request.
+        message = EmailMultiAlternatives(
+            subject=self.subject,
+            body=self.render_email(form),
+            from_email=self.from_address or None,
+            to=[address.strip() for address in self.to_address.split(",")],
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+        enqueue_email(message)
 
 
 @register_setting(icon="shop")

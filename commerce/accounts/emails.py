@@ -6,6 +6,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from core.tasks import enqueue_email
 from home.selectors import store_settings
 
 from . import tokens
@@ -30,7 +31,7 @@ def send_templated_email(*, request, to: str, template: str, context: dict) -> N
         subject=" ".join(subject.split()), body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
     )
     message.attach_alternative(html, "text/html")
-    message.send()
+    enqueue_email(message)
 
 
 def _absolute(request, path: str) -> str:
