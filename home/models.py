@@ -1,3 +1,4 @@
+from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -8,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.selectors import store_settings
+from core.tasks import enqueue_email
 
 from .blocks import ContentStreamBlock
 
@@ -90,3 +92,14 @@ class ContactPage(AbstractEmailForm):
             # Falls back to the store's contact address; set on this instance only, never saved.
             self.to_address = store_settings().contact_email
         return super().process_form_submission(form)
+
+    def send_mail(self, form):
+        # Wagtail's message, queued for the worker instead of sent during the visitor's request.
+        message = EmailMultiAlternatives(
+            subject=self.subject,
+            body=self.render_email(form),
+            from_email=self.from_address or None,
+            to=[address.strip() for address in self.to_address.split(",")],
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+        enqueue_email(message)

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core.selectors import store_settings
+from core.tasks import enqueue_email
 
 from . import tokens
 
@@ -30,7 +31,7 @@ def send_templated_email(*, request, to: str, template: str, context: dict) -> N
         subject=" ".join(subject.split()), body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
     )
     message.attach_alternative(html, "text/html")
-    message.send()
+    enqueue_email(message)
 
 
 def _absolute(request, path: str) -> str:

@@ -1,8 +1,10 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from . import throttling
+from .emails import send_templated_email
 from .models import Address, User
 from .services import email_in_use
 
@@ -135,3 +137,10 @@ class ResendVerificationForm(forms.Form):
     """Used when signed out; signed-in users resend for their own address with no field."""
 
     email = forms.EmailField(max_length=254)
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form; its email (accounts/email/password_reset*) is queued like every account email."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        send_templated_email(request=None, to=to_email, template="password_reset", context=context)

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -15,6 +15,7 @@ from .forms import (
     AddressForm,
     ConfirmPasswordForm,
     EmailLoginForm,
+    PasswordResetForm,
     ProfileForm,
     RegistrationForm,
     ResendVerificationForm,
@@ -148,9 +149,6 @@ class StoreEmailContextMixin:
 class PasswordResetView(StoreEmailContextMixin, auth_views.PasswordResetView):
     form_class = PasswordResetForm
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    html_email_template_name = "accounts/email/password_reset.html"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 

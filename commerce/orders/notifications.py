@@ -1,9 +1,11 @@
-"""What happens once an order change has committed: the live status update and the customer's email."""
+"""What happens once an order change has committed: the customer's email (queued) and the live status update."""
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+
+from core.tasks import enqueue_email
 
 from .models import Order, OrderStatus
 
@@ -19,13 +21,14 @@ def order_group_name(reference: str) -> str:
 
 
 def order_status_changed(order: Order) -> None:
+    # The email is queued first, so a broadcast that fails cannot lose it.
+    if order.status in EMAILED_STATUSES:
+        send_order_email(order, subject=EMAILED_STATUSES[order.status], template="status_changed")
     channel_layer = get_channel_layer()
     async_to_sync(channel_layer.group_send)(
         order_group_name(order.reference),
         {"type": "order.status", "status": order.status, "status_label": order.get_status_display()},
     )
-    if order.status in EMAILED_STATUSES:
-        send_order_email(order, subject=EMAILED_STATUSES[order.status], template="status_changed")
 
 
 def order_placed(order: Order) -> None:
@@ -42,4 +45,4 @@ def send_order_email(order: Order, *, subject: str, template: str) -> None:
         to=[order.email],
     )
     message.attach_alternative(render_to_string(f"orders/email/{template}.html", context), "text/html")
-    message.send()
+    enqueue_email(message)

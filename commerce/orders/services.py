@@ -204,30 +204,43 @@ def place_order(
     )
     OrderEvent.objects.create(order=order, actor=user, to_status=S.PENDING_PAYMENT, note="Order placed")
     empty_cart(cart=cart)
+    transaction.on_commit(lambda: _schedule_expiry(order), robust=True)
     transaction.on_commit(lambda: _announce_order_placed(order))
     return order
+
+
+@transaction.atomic
+def expire_unpaid_order(*, order_id: int) -> bool:
+    """Cancel the order if it is still awaiting payment, and say whether it did; its stock goes back.
+
+    Safe from several processes: the status is read under the order's row lock, so an order paid
+    or expired by another transaction meanwhile is left alone.
+    """
+    order = Order.objects.select_for_update().filter(pk=order_id, status=S.PENDING_PAYMENT).first()
+    if order is None:
+        return False
+    change_order_status(order=order, to_status=S.CANCELLED, note="Payment not received in time")
+    return True
 
 
 def expire_unpaid_orders(*, now=None) -> int:
     """Cancel orders left awaiting payment past UNPAID_ORDER_TIMEOUT_MINUTES; their stock goes back.
 
-    Safe to run often and from several processes: each order is locked and skipped when another
-    run holds it, and the status check inside change_order_status makes a second expiry a no-op.
+    Each order schedules its own expiry when placed (tasks.expire_order); this sweeps up the ones
+    that did not (placed before that, or on a backend that cannot defer). Safe to run often.
     """
     cutoff = (now or timezone.now()) - timedelta(minutes=settings.UNPAID_ORDER_TIMEOUT_MINUTES)
-    expired = 0
     candidates = Order.objects.filter(status=S.PENDING_PAYMENT, created__lt=cutoff).values_list("pk", flat=True)
-    for pk in list(candidates):
-        with transaction.atomic():
-            order = Order.objects.select_for_update(skip_locked=True).filter(pk=pk, status=S.PENDING_PAYMENT).first()
-            if order is None:
-                continue
-            change_order_status(order=order, to_status=S.CANCELLED, note="Payment not received in time")
-            expired += 1
-    return expired
+    return sum(expire_unpaid_order(order_id=pk) for pk in list(candidates))
 
 
 def _announce_order_placed(order: Order) -> None:
     from .notifications import order_placed
 
     order_placed(order)
+
+
+def _schedule_expiry(order: Order) -> None:
+    from .tasks import schedule_expiry
+
+    schedule_expiry(order)

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "site_project.apps.PayPalIPNConfig",
     "channels",
     "storages",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -250,6 +252,16 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="shop@example.com")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks (django-tasks) --------------------------------------------------------
+# Emails, order expiry and Wagtail's own background work. The embedded default runs each task at
+# once in the process that enqueues it, so `make run` needs no worker; "database" keeps them in
+# the database for the `worker` process (db_worker), which production always uses.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env("TASKS_BACKEND", default="immediate")]}}
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Storefront"

@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import TASK_BACKENDS, env
 
 DEBUG = False
 
@@ -21,3 +21,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN.
+
+# Background work is stored and done by the Procfile's worker, never inside a request.
+TASKS = {"default": {"BACKEND": TASK_BACKENDS["database"]}}

@@ -1,12 +1,15 @@
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CACHES, CHANNEL_LAYERS, DATABASES, REDIS_URL, STORAGES, env
+from .base import BASE_DIR, CACHES, CHANNEL_LAYERS, DATABASES, REDIS_URL, STORAGES, TASK_BACKENDS, env
 
 DEBUG = False
 SECRET_KEY = "test-secret-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run where they are enqueued, so mail.outbox sees an email once its transaction commits;
+# tests of the queue itself switch to the database backend (tests/tasks).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"]}}
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]

@@ -1,6 +1,6 @@
 import pytest
 from django.core import mail
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 
 from tests.accounts.helpers import link_in_last_mail
 from tests.fixtures.accounts import PASSWORD
@@ -43,7 +43,8 @@ def test_password_change_requires_sign_in(client):
 
 
 def reset_link(client, email):
-    client.post("/accounts/password-reset/", {"email": email})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post("/accounts/password-reset/", {"email": email})
     return link_in_last_mail("/accounts/password-reset/")
 
 

@@ -15,8 +15,11 @@ def register(client, **overrides):
     return client.post("/accounts/register/", {**data, **overrides})
 
 
-def test_registration_creates_an_unverified_client_signs_them_in_and_mails_a_link(client, home_page):
-    response = register(client)
+def test_registration_creates_an_unverified_client_signs_them_in_and_mails_a_link(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client)
     assert response.status_code == 302
     user = User.objects.get(email="new.shopper@example.com")
     assert not user.email_verified
@@ -31,19 +34,21 @@ def test_registration_creates_an_unverified_client_signs_them_in_and_mails_a_lin
     assert "/accounts/verify/" in html
 
 
-def test_verification_email_names_the_store_from_its_settings(client, home_page):
+def test_verification_email_names_the_store_from_its_settings(client, home_page, django_capture_on_commit_callbacks):
     from core.selectors import store_settings
 
     store = store_settings()
     store.store_name = "Maple & Moss"
     store.save()
-    register(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client)
     assert "Maple & Moss" in mail.outbox[0].subject
     assert "Maple & Moss" in mail.outbox[0].body
 
 
-def test_following_the_link_verifies_the_account(client, home_page):
-    register(client)
+def test_following_the_link_verifies_the_account(client, home_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client)
     response = client.get(link_in_last_mail("/accounts/verify/"))
     assert response.status_code == 302
     assert User.objects.get(email="new.shopper@example.com").email_verified
@@ -101,10 +106,11 @@ def test_a_verification_link_dies_when_the_address_changes(client, make_user):
     assert client.get(f"/accounts/verify/{token}/").status_code == 400
 
 
-def test_a_signed_in_unverified_user_can_ask_for_a_new_link(client, make_user):
+def test_a_signed_in_unverified_user_can_ask_for_a_new_link(client, make_user, django_capture_on_commit_callbacks):
     user = make_user(verified=False)
     client.force_login(user)
-    response = client.post("/accounts/verify/resend/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/verify/resend/")
     assert response.status_code == 302
     assert mail.outbox[-1].to == [user.email]
     client.get(link_in_last_mail("/accounts/verify/"))
@@ -112,18 +118,20 @@ def test_a_signed_in_unverified_user_can_ask_for_a_new_link(client, make_user):
     assert user.email_verified
 
 
-def test_resending_is_limited_to_one_mail_a_minute(client, make_user):
+def test_resending_is_limited_to_one_mail_a_minute(client, make_user, django_capture_on_commit_callbacks):
     user = make_user(verified=False)
     client.force_login(user)
-    client.post("/accounts/verify/resend/")
-    client.post("/accounts/verify/resend/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/verify/resend/")
+        client.post("/accounts/verify/resend/")
     assert len(mail.outbox) == 1
 
 
-def test_resend_by_email_answers_the_same_for_unknown_addresses(client, make_user):
+def test_resend_by_email_answers_the_same_for_unknown_addresses(client, make_user, django_capture_on_commit_callbacks):
     user = make_user(verified=False)
-    known = client.post("/accounts/verify/resend/", {"email": user.email}, follow=True)
-    unknown = client.post("/accounts/verify/resend/", {"email": "nobody@example.com"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post("/accounts/verify/resend/", {"email": user.email}, follow=True)
+        unknown = client.post("/accounts/verify/resend/", {"email": "nobody@example.com"}, follow=True)
     assert [m.to for m in mail.outbox] == [[user.email]]
     assert known.status_code == unknown.status_code == 200
     assert "a new link is on its way" in unknown.content.decode()

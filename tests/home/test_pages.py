@@ -66,14 +66,15 @@ def test_footer_shows_the_store_contact_details_from_settings(client, home_page)
     assert "+44 1234 567890" in html
 
 
-def test_contact_form_stores_the_submission_and_emails_the_store(client, home_page):
+def test_contact_form_stores_the_submission_and_emails_the_store(client, home_page, django_capture_on_commit_callbacks):
     store = store_settings()
     store.contact_email = "inbox@shop.example"
     store.save()
     contact = ContactPage.objects.get()
-    response = client.post(
-        contact.url, {"your_name": "Sam", "email": "sam@example.com", "message": "Do you ship to Norway?"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            contact.url, {"your_name": "Sam", "email": "sam@example.com", "message": "Do you ship to Norway?"}
+        )
     assert response.status_code == 200
     assert "Thank you" in response.content.decode()
     submission = FormSubmission.objects.get(page=contact)
