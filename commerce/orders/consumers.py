@@ -1,8 +1,8 @@
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from .models import Order
 from .notifications import order_group_name
+from .realtime import RealtimeConsumer
 
 
 def _owned_order(user, reference) -> Order | None:
@@ -11,7 +11,7 @@ def _owned_order(user, reference) -> Order | None:
     return Order.objects.filter(user=user, reference=reference).only("reference", "status").first()
 
 
-class OrderStatusConsumer(AsyncJsonWebsocketConsumer):
+class OrderStatusConsumer(RealtimeConsumer):
     """Live status of one order, for its owner only. Sends the current status on every (re)connect."""
 
     group_name = None

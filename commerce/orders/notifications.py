@@ -1,11 +1,10 @@
 """What happens once an order change has committed: the live status update and the customer's email."""
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from .models import Order, OrderStatus
+from .realtime import broadcast
 
 EMAILED_STATUSES = {
     OrderStatus.PAID: "Payment received for order {reference}",
@@ -19,8 +18,7 @@ def order_group_name(reference: str) -> str:
 
 
 def order_status_changed(order: Order) -> None:
-    channel_layer = get_channel_layer()
-    async_to_sync(channel_layer.group_send)(
+    broadcast(
         order_group_name(order.reference),
         {"type": "order.status", "status": order.status, "status_label": order.get_status_display()},
     )

@@ -25,4 +25,4 @@ if REDIS_URL and _worker.startswith("gw"):
     _worker_url = urlunsplit(_parsed._replace(path=f"/{_database}"))
     for _cache in CACHES.values():
         _cache["LOCATION"] = _worker_url
-    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_worker_url]
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["address"] = _worker_url
