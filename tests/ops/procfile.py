@@ -15,6 +15,8 @@ from django.conf import settings
 from websockets.sync.client import connect
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+# Sessions signed in by a test are checked by the server with its own SECRET_KEY.
+SECRET_KEY = "ops-test-secret-key-" + "x" * 40  # noqa: S105
 
 
 def free_port() -> int:
@@ -44,7 +46,7 @@ class WebProcess:
             "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
             "PORT": str(self.port),
             "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
-            "SECRET_KEY": "ops-test-secret-key-" + "x" * 40,
+            "SECRET_KEY": SECRET_KEY,
             "ALLOWED_HOSTS": "localhost,127.0.0.1",
             "SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": (
@@ -67,7 +69,7 @@ class WebProcess:
             raise AssertionError(f"web process exited with {self.process.returncode}")
         try:
             return requests.get(f"{self.url}/robots.txt", timeout=2, allow_redirects=False).status_code > 0
-        except requests.ConnectionError:
+        except requests.RequestException:
             return False
 
     def get(self, path, **kwargs):
