@@ -1,10 +1,10 @@
-# The two commands: `make run` serves the demo shop, `make test` runs every test.
+# The three commands: `make run` serves the demo shop, `make serve` runs it as deployed, `make test` runs every test.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format css chromium clean
+.PHONY: run serve test lint format css chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,27 @@ run: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# As deployed, on this machine: production settings with a local secret, PostgreSQL and Redis
+# (started if needed, as .ci/run does), then every Procfile process together through honcho.
+SERVE_ENV := DJANGO_SETTINGS_MODULE=site_project.settings.production \
+	SECRET_KEY=$${SECRET_KEY:-local-serve-secret-key-not-for-production-0123456789abcdef} \
+	ALLOWED_HOSTS=localhost,127.0.0.1 SECURE_SSL_REDIRECT=false \
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/storefront_serve REDIS_URL=redis://127.0.0.1:6379/5 \
+	PATH=$(CURDIR)/$(BIN):$$PATH
+# Every long-running Procfile process; `release` (migrate) has just run, and honcho would stop
+# them all when it exits.
+SERVE_PROCESSES = $(shell sed -n 's/^\([a-z_]*\):.*/\1/p' Procfile | grep -vx release)
+serve: $(VENV)/.dev-installed
+	pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
+	redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+	for _ in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
+	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'storefront_serve'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres storefront_serve
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(SERVE_ENV) $(BIN)/python manage.py seed_demo
+	$(SERVE_ENV) $(BIN)/honcho start --port 8000 $(SERVE_PROCESSES)
 
 # Browser tests drive Debian's Chromium; never a browser downloaded by a test tool.
 chromium:

@@ -5,11 +5,11 @@ import secrets
 import time
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from wagtail.models import Site
 
 from commerce.accounts import access
 from core.models import StoreSettings
+from core.realtime import RealtimeConsumer
 
 from . import selectors, services
 from .models import Conversation, Message
@@ -52,7 +52,7 @@ def _serialized(messages):
     return [services.serialize_message(message) for message in messages]
 
 
-class ChatConsumerBase(AsyncJsonWebsocketConsumer):
+class ChatConsumerBase(RealtimeConsumer):
     role: str
     joined: set[int]
 
@@ -188,9 +188,14 @@ class AgentChatConsumer(ChatConsumerBase):
         await self.send_conversations()
 
     async def disconnect(self, code):
+        # Presence first: it is in the database, and the group discards below may fail with Redis away.
+        await database_sync_to_async(services.agent_disconnected)(channel_name=self.channel_name)
         await super().disconnect(code)
         await self.channel_layer.group_discard(services.AGENTS_GROUP, self.channel_name)
-        await database_sync_to_async(services.agent_disconnected)(channel_name=self.channel_name)
+
+    async def on_check(self):
+        # Presence is refreshed by the server on a timer: a socket that died unseen simply expires.
+        await database_sync_to_async(services.agent_heartbeat)(channel_name=self.channel_name, agent=self.sender)
 
     async def send_conversations(self):
         def listing():
@@ -215,7 +220,7 @@ class AgentChatConsumer(ChatConsumerBase):
         kind = content.get("type") if isinstance(content, dict) else None
         conversation_id = content.get("conversation") if isinstance(content, dict) else None
         if kind == "heartbeat":
-            await database_sync_to_async(services.agent_heartbeat)(channel_name=self.channel_name)
+            await database_sync_to_async(services.agent_heartbeat)(channel_name=self.channel_name, agent=self.sender)
             return
         if kind == "list":
             await self.send_conversations()

@@ -1,14 +1,19 @@
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from commerce.orders.models import Order
 
 from .models import AgentPresence, Conversation, Message
-from .services import PRESENCE_TIMEOUT
+from .services import presence_cutoff
+
+
+def online_agent_ids(*, now=None) -> set[int]:
+    """The agents with a socket seen within CHAT_PRESENCE_TIMEOUT_SECONDS of `now`, on any process."""
+    fresh = AgentPresence.objects.filter(last_seen__gte=presence_cutoff(now))
+    return set(fresh.values_list("agent_id", flat=True).distinct())
 
 
 def agents_online() -> bool:
-    return AgentPresence.objects.filter(last_seen__gte=timezone.now() - PRESENCE_TIMEOUT).exists()
+    return AgentPresence.objects.filter(last_seen__gte=presence_cutoff()).exists()
 
 
 def messages_after(*, conversation: Conversation, after_id: int = 0, limit: int = 200) -> list[Message]:

@@ -3,17 +3,16 @@ the channel layer delivers at most once, so the database is the truth clients re
 
 from datetime import timedelta
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from core.models import StoreSettings
+from core.realtime import broadcast
 
 from .models import MESSAGE_MAX_LENGTH, AgentPresence, Conversation, Message
 
 AGENTS_GROUP = "chat.agents"
-PRESENCE_TIMEOUT = timedelta(seconds=75)
 
 
 class ChatRefused(Exception):
@@ -47,10 +46,6 @@ def serialize_message(message: Message) -> dict:
     }
 
 
-def _broadcast(group: str, event: dict) -> None:
-    async_to_sync(get_channel_layer().group_send)(group, event)
-
-
 @transaction.atomic
 def start_conversation(*, customer=None, guest_token: str = "", guest_name: str = "") -> Conversation:
     """The customer's (or guest's) conversation that is not closed yet, or a new one."""
@@ -79,8 +74,8 @@ def post_message(*, conversation: Conversation, sender, role: str, body) -> Mess
 
 
 def _announce_message(payload: dict) -> None:
-    _broadcast(conversation_group(payload["conversation"]), {"type": "chat.message", "message": payload})
-    _broadcast(AGENTS_GROUP, {"type": "chat.conversations_changed"})
+    broadcast(conversation_group(payload["conversation"]), {"type": "chat.message", "message": payload})
+    broadcast(AGENTS_GROUP, {"type": "chat.conversations_changed"})
 
 
 @transaction.atomic
@@ -105,11 +100,11 @@ def close_conversation(*, conversation: Conversation) -> Conversation:
 
 
 def _announce_status(conversation: Conversation) -> None:
-    _broadcast(
+    broadcast(
         conversation_group(conversation.pk),
         {"type": "chat.status", "conversation": conversation.pk, "status": conversation.status},
     )
-    _broadcast(AGENTS_GROUP, {"type": "chat.conversations_changed"})
+    broadcast(AGENTS_GROUP, {"type": "chat.conversations_changed"})
 
 
 @transaction.atomic
@@ -121,8 +116,8 @@ def mark_read(*, conversation: Conversation, reader_role: str, up_to_id: int) ->
     ).update(read_at=timezone.now())
     if updated:
         event = {"type": "chat.read", "conversation": conversation.pk, "reader": reader_role, "up_to": up_to_id}
-        transaction.on_commit(lambda: _broadcast(conversation_group(conversation.pk), event))
-        transaction.on_commit(lambda: _broadcast(AGENTS_GROUP, {"type": "chat.conversations_changed"}))
+        transaction.on_commit(lambda: broadcast(conversation_group(conversation.pk), event))
+        transaction.on_commit(lambda: broadcast(AGENTS_GROUP, {"type": "chat.conversations_changed"}))
     return updated
 
 
@@ -134,14 +129,21 @@ def set_chat_enabled(*, site, enabled: bool) -> StoreSettings:
     return store
 
 
+def presence_cutoff(now=None):
+    """Presence rows last seen before this count as offline: their socket died unseen."""
+    return (now or timezone.now()) - timedelta(seconds=settings.CHAT_PRESENCE_TIMEOUT_SECONDS)
+
+
 def agent_connected(*, channel_name: str, agent) -> None:
+    """Record an agent's new socket, and forget sockets whose process died before their cleanup ran."""
+    AgentPresence.objects.filter(last_seen__lt=presence_cutoff()).delete()
+    agent_heartbeat(channel_name=channel_name, agent=agent)
+
+
+def agent_heartbeat(*, channel_name: str, agent) -> None:
     AgentPresence.objects.update_or_create(
         channel_name=channel_name, defaults={"agent": agent, "last_seen": timezone.now()}
     )
-
-
-def agent_heartbeat(*, channel_name: str) -> None:
-    AgentPresence.objects.filter(channel_name=channel_name).update(last_seen=timezone.now())
 
 
 def agent_disconnected(*, channel_name: str) -> None:

@@ -62,10 +62,10 @@ def test_environment_switches_to_real_services():
     )
     assert resolved["db_engine"] == "django.db.backends.postgresql"
     assert resolved["db_name"] == "shop"
-    assert resolved["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert resolved["cache"] == "django_redis.cache.RedisCache"
     assert resolved["cache_location"] == "redis://cache.internal:6379/2"
-    assert resolved["channel_layer"] == "channels_redis.core.RedisChannelLayer"
-    assert resolved["channel_hosts"] == ["redis://cache.internal:6379/2"]
+    assert resolved["channel_layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    assert [host["address"] for host in resolved["channel_hosts"]] == ["redis://cache.internal:6379/2"]
     assert resolved["default_storage"] == "storages.backends.s3.S3Storage"
     assert resolved["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
     assert resolved["email_host"] == "mail.internal"

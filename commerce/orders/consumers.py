@@ -1,7 +1,7 @@
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from commerce.accounts import access
+from core.realtime import RealtimeConsumer
 
 from .models import Order
 from .notifications import order_group_name
@@ -15,7 +15,7 @@ def _owned_order(user, reference) -> Order | None:
     )
 
 
-class OrderStatusConsumer(AsyncJsonWebsocketConsumer):
+class OrderStatusConsumer(RealtimeConsumer):
     """Live status of one order, for its owner only. Sends the current status on every (re)connect."""
 
     group_name = None

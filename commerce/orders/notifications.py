@@ -1,10 +1,9 @@
 """What happens once an order change has committed: the customer's email (queued) and the live status update."""
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from core.realtime import broadcast
 from core.tasks import enqueue_email
 
 from .models import Order, OrderStatus
@@ -24,8 +23,7 @@ def order_status_changed(order: Order) -> None:
     # The email is queued first, so a broadcast that fails cannot lose it.
     if order.status in EMAILED_STATUSES:
         send_order_email(order, subject=EMAILED_STATUSES[order.status], template="status_changed")
-    channel_layer = get_channel_layer()
-    async_to_sync(channel_layer.group_send)(
+    broadcast(
         order_group_name(order.reference),
         {"type": "order.status", "status": order.status, "status_label": order.get_status_display()},
     )

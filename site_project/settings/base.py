@@ -122,26 +122,48 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and channel layer ---------------------------------------------------------
+# Redis is a cache and a message bus, never a single point of failure. The cache is django-redis
+# with its ignore-exceptions option: while Redis is down every cache read misses and every write
+# is dropped (and logged), so pages, cart, checkout, sign-in and IPNs go on without it. Django's
+# own RedisCache has no such option. Connections fail fast instead of holding a request.
+# The channel layer is channels-redis' pub/sub layer: group membership lives in the process that
+# holds the socket (so a crashed socket leaves nothing behind in Redis, and a Redis restart loses
+# no membership: redis-py subscribes again when it reconnects), and it blocks on no Redis read, so
+# redis-py's 5 s socket_timeout never closes an idle socket (channels_redis issue #422).
 REDIS_URL = env("REDIS_URL", default="")
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=1)
+# How often every socket checks that the channel layer still carries its messages (and an agent's
+# socket refreshes its presence); a socket whose check fails closes as "unavailable" (4503).
+REALTIME_CHECK_SECONDS = env.float("REALTIME_CHECK_SECONDS", default=20)
+# An agent counts as online while one of their sockets was seen this recently (several checks).
+CHAT_PRESENCE_TIMEOUT_SECONDS = env.float("CHAT_PRESENCE_TIMEOUT_SECONDS", default=75)
 if REDIS_URL:
+    _redis_options = {
+        "SOCKET_CONNECT_TIMEOUT": REDIS_CONNECT_TIMEOUT,
+        "SOCKET_TIMEOUT": env.float("REDIS_CACHE_TIMEOUT", default=2),
+    }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="shop"),
+            "OPTIONS": _redis_options,
         },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="shop") + "-renditions",
             "TIMEOUT": 60 * 60 * 24,
+            "OPTIONS": _redis_options,
         },
     }
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                "hosts": [{"address": REDIS_URL, "socket_connect_timeout": REDIS_CONNECT_TIMEOUT}],
                 "prefix": env("CHANNEL_LAYER_PREFIX", default="asgi"),
             },
         }
@@ -156,6 +178,9 @@ else:
         },
     }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Sessions stay in the database (Django's default engine), never in the cache: Redis going away
+# must not sign anyone out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

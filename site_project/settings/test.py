@@ -20,7 +20,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db{env('TEST_DB_SUFFIX', default='')}.sqlite3")}
 
 # Parallel test workers (pytest-xdist) each get their own Redis database, so one worker's
-# cache.clear() or channel groups never reach another's tests.
+# cache.clear() never reaches another's tests; pub/sub ignores databases, so each worker's channel
+# layer has its own prefix too.
 _worker = env("PYTEST_XDIST_WORKER", default="")
 if REDIS_URL and _worker.startswith("gw"):
     _parsed = urlsplit(REDIS_URL)
@@ -28,4 +29,5 @@ if REDIS_URL and _worker.startswith("gw"):
     _worker_url = urlunsplit(_parsed._replace(path=f"/{_database}"))
     for _cache in CACHES.values():
         _cache["LOCATION"] = _worker_url
-    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_worker_url]
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["address"] = _worker_url
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"asgi-{_worker}"

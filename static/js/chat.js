@@ -7,6 +7,7 @@ const form = widget.querySelector("[data-chat-form]");
 const offline = widget.querySelector("[data-chat-offline]");
 const typing = widget.querySelector("[data-chat-typing]");
 const error = widget.querySelector("[data-chat-error]");
+const UNAVAILABLE = "Chat is unavailable, retrying…";
 let socket;
 let lastSeen = 0;
 let typingTimer;
@@ -50,6 +51,7 @@ function markRead(upTo) {
 function handle(event) {
   const data = JSON.parse(event.data);
   if (data.type === "hello") {
+    if (error.textContent === UNAVAILABLE) error.textContent = "";
     offline.classList.toggle("hidden", data.agents_online);
     if (data.conversation) send({ type: "sync", after: lastSeen });
   } else if (data.type === "history") data.messages.forEach(show);
@@ -62,9 +64,26 @@ function handle(event) {
   else if (data.type === "error") error.textContent = data.message;
 }
 
+function retry(delay) {
+  error.textContent = UNAVAILABLE;
+  setTimeout(() => connect(Math.min(delay * 2, 30000)), delay);
+}
+
+// The server closes with 4503 when its message bus (Redis) is down; a dropped connection or a
+// refused handshake ends the same way: say so, and try again with growing delays.
 async function connect(delay = 1000) {
   const token = form.querySelector("[name=csrfmiddlewaretoken]").value;
-  const response = await fetch("/chat/session/", { method: "POST", headers: { "X-CSRFToken": token }, credentials: "same-origin" });
+  let response;
+  try {
+    response = await fetch("/chat/session/", { method: "POST", headers: { "X-CSRFToken": token }, credentials: "same-origin" });
+  } catch {
+    retry(delay);
+    return;
+  }
+  if (response.status >= 500) {
+    retry(delay);
+    return;
+  }
   if (!response.ok) return;
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   socket = new WebSocket(`${scheme}://${window.location.host}/ws/chat/`);
@@ -73,7 +92,7 @@ async function connect(delay = 1000) {
     delay = 1000;
     while (outbox.length) socket.send(JSON.stringify(outbox.shift()));
   });
-  socket.addEventListener("close", () => setTimeout(() => connect(Math.min(delay * 2, 30000)), delay));
+  socket.addEventListener("close", () => retry(delay));
 }
 
 function openPanel() {

@@ -1,6 +1,7 @@
 // Live order status: the server sends the current status on every (re)connect, then each change.
 const badge = document.querySelector("[data-order-status]");
 const timeline = document.querySelector("[data-order-timeline]");
+const notice = document.querySelector("[data-order-status-unavailable]");
 
 function connect(delay = 1000) {
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
@@ -15,9 +16,14 @@ function connect(delay = 1000) {
     }
     badge.dataset.status = status;
     badge.textContent = label;
+    notice.hidden = true;
   });
   socket.addEventListener("open", () => { delay = 1000; });
-  socket.addEventListener("close", () => setTimeout(() => connect(Math.min(delay * 2, 30000)), delay));
+  // Closed (4503 while the server's message bus is down, or dropped): say so and retry with backoff.
+  socket.addEventListener("close", () => {
+    notice.hidden = false;
+    setTimeout(() => connect(Math.min(delay * 2, 30000)), delay);
+  });
 }
 
 if (badge) connect();

@@ -1,0 +1,97 @@
+"""The Procfile's web process, run as deployed: production settings on the test database and Redis."""
+
+import json
+import os
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+from django.conf import settings
+from websockets.sync.client import connect
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+# Sessions signed in by a test are checked by the server with its own SECRET_KEY.
+SECRET_KEY = "ops-test-secret-key-" + "x" * 40  # noqa: S105
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(condition, *, timeout: float, interval: float = 0.2, message: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"{message} not met within {timeout} s")
+
+
+class WebProcess:
+    def __init__(self, *, redis_url: str | None = None, **environment):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.ws_url = f"ws://127.0.0.1:{self.port}"
+        database = settings.DATABASES["default"]
+        channel_config = settings.CHANNEL_LAYERS["default"]["CONFIG"]
+        env = {
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+            "PORT": str(self.port),
+            "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
+            "SECRET_KEY": SECRET_KEY,
+            "ALLOWED_HOSTS": "localhost,127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": (
+                f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/"
+                f"{database['NAME']}"
+            ),
+            "REDIS_URL": redis_url or channel_config["hosts"][0]["address"],
+            "CHANNEL_LAYER_PREFIX": channel_config["prefix"],
+            "CACHE_KEY_PREFIX": f"ops-{self.port}",
+            **environment,
+        }
+        web = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
+        command = shlex.split(web.removeprefix("web:").replace("$PORT", str(self.port)))
+        command[0] = shutil.which(command[0], path=env["PATH"])
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+        wait_until(self._answers, timeout=30, message="web process answering")
+
+    def _answers(self):
+        if self.process.poll() is not None:
+            raise AssertionError(f"web process exited with {self.process.returncode}")
+        try:
+            return requests.get(f"{self.url}/robots.txt", timeout=2, allow_redirects=False).status_code > 0
+        except requests.RequestException:
+            return False
+
+    def get(self, path, **kwargs):
+        return requests.get(f"{self.url}{path}", timeout=10, allow_redirects=False, **kwargs)
+
+    def socket(self, path, cookie):
+        return connect(
+            f"{self.ws_url}{path}", additional_headers={"Cookie": cookie, "Origin": self.url}, open_timeout=10
+        )
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def receive_until(socket, kind, timeout=10):
+    while True:
+        event = json.loads(socket.recv(timeout=timeout))
+        if event.get("type") == kind:
+            return event
