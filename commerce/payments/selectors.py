@@ -1,3 +1,5 @@
+from django.urls import reverse
+
 from commerce.orders.models import Order, OrderStatus, PaymentMethod
 from core.selectors import store_settings
 
@@ -14,7 +16,7 @@ def payment_panel_context(*, order: Order, request=None) -> dict:
         "payment_status": payment.get_status_display() if payment else PaymentStatus.NONE.label,
         "awaiting_payment": awaiting,
         "is_bank_transfer": is_bank_transfer,
-        "pay_url": f"/payments/{order.reference}/",
+        "pay_url": reverse("payments:pay", args=[order.reference]),
     }
     if awaiting and is_bank_transfer:
         shop = store_settings(request)

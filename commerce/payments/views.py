@@ -80,7 +80,7 @@ def _owned_order(request, reference: str) -> Order:
 
 
 def _order_url(order: Order) -> str:
-    return f"/accounts/orders/{order.reference}/"
+    return reverse("account_orders:detail", args=[order.reference])
 
 
 @require_GET

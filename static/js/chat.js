@@ -75,7 +75,7 @@ async function connect(delay = 1000) {
   const token = form.querySelector("[name=csrfmiddlewaretoken]").value;
   let response;
   try {
-    response = await fetch("/chat/session/", { method: "POST", headers: { "X-CSRFToken": token }, credentials: "same-origin" });
+    response = await fetch(widget.dataset.sessionUrl, { method: "POST", headers: { "X-CSRFToken": token }, credentials: "same-origin" });
   } catch {
     retry(delay);
     return;
