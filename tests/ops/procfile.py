@@ -1,5 +1,6 @@
 """The Procfile's web process, run as deployed: production settings on the test database and Redis."""
 
+import fcntl
 import json
 import os
 import shlex
@@ -34,6 +35,24 @@ def wait_until(condition, *, timeout: float, interval: float = 0.2, message: str
     raise AssertionError(f"{message} not met within {timeout} s")
 
 
+_static_collected = False
+
+
+def collect_static(env: dict) -> None:
+    """Production serves static files from collectstatic's manifest, as a deploy's build step makes it.
+
+    Run once per test process; a file lock keeps two pytest workers from writing it at once."""
+    global _static_collected  # noqa: PLW0603 - once per process
+    if _static_collected:
+        return
+    with open(ROOT / ".collectstatic.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+        )
+    _static_collected = True
+
+
 class WebProcess:
     def __init__(self, *, redis_url: str | None = None, **environment):
         self.port = free_port()
@@ -58,11 +77,12 @@ class WebProcess:
             "CACHE_KEY_PREFIX": f"ops-{self.port}",
             **environment,
         }
+        collect_static(env)
         web = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
         command = shlex.split(web.removeprefix("web:").replace("$PORT", str(self.port)))
         command[0] = shutil.which(command[0], path=env["PATH"])
         self.process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
-        wait_until(self._answers, timeout=30, message="web process answering")
+        wait_until(self._answers, timeout=90, message="web process answering")
 
     def _answers(self):
         if self.process.poll() is not None:
