@@ -66,7 +66,8 @@ def _comment(field, notes: dict[str, list[str]]) -> str:
     if field.null:
         parts.append("null")
     if field.choices and not field.is_relation:
-        parts.append("one of " + " ".join(str(value) for value, _label in field.flatchoices))
+        values = [str(value) for value, _label in field.flatchoices]
+        parts.append("one of " + " ".join(values) if len(values) <= 8 else f"{len(values)} choices")
     max_length = getattr(field, "max_length", None)
     if max_length and field.get_internal_type() in {"CharField", "SlugField", "EmailField", "URLField"}:
         parts.append(f"max {max_length}")
