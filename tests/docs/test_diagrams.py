@@ -114,27 +114,47 @@ def test_the_docs_have_diagrams():
     assert {"use-cases.md", "er-diagram.md", "architecture.md"} <= with_diagrams
 
 
-def render_diagrams(page, mermaid_js, screenshot_name: str) -> list[str]:
-    """Open the page as rendered Markdown with Mermaid's script; what went wrong, one line per diagram."""
+@pytest.fixture(scope="module")
+def mermaid_tab(mermaid_js):
+    """One Chromium tab with Mermaid's script loaded, shared by this module's tests.
+
+    Module-scoped, so Playwright's event loop is gone before any other module's tests use the ORM.
+    """
     from playwright.sync_api import sync_playwright
 
-    blocks = mermaid_blocks(page)
-    page_errors = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            # Nothing leaves the machine: the page and Mermaid's script are local.
+            # Nothing leaves the machine: the pages and Mermaid's script are local.
             context.route("**/*", lambda route: route.abort())
             tab = context.new_page()
-            tab.on("pageerror", lambda error: page_errors.append(f"{page.name}: {error}"))
-            tab.set_content(_viewer_html(page))
+            tab.set_content("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>")
             tab.add_script_tag(path=str(mermaid_js))
-            results = tab.evaluate(RENDER_ALL)
-            ARTIFACTS.mkdir(exist_ok=True)
-            tab.screenshot(path=str(ARTIFACTS / f"docs-{screenshot_name}.png"), full_page=True)
+            yield tab
         finally:
             browser.close()
+
+
+def render_diagrams(tab, page, screenshot_name: str) -> list[str]:
+    """Show the page as rendered Markdown, let Mermaid draw it; what went wrong, one line per diagram."""
+    blocks = mermaid_blocks(page)
+    page_errors = []
+
+    def on_error(error):
+        page_errors.append(f"{page.name}: {error}")
+
+    tab.on("pageerror", on_error)
+    try:
+        tab.evaluate(
+            "([title, body]) => { document.title = title; document.body.innerHTML = body; }",
+            [page.name, _viewer_html(page)],
+        )
+        results = tab.evaluate(RENDER_ALL)
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / f"docs-{screenshot_name}.png"), full_page=True)
+    finally:
+        tab.remove_listener("pageerror", on_error)
     assert len(results) == len(blocks), "a Mermaid block of the Markdown did not reach the page"
     failures = []
     for result in results:
@@ -147,17 +167,17 @@ def render_diagrams(page, mermaid_js, screenshot_name: str) -> list[str]:
 
 
 @pytest.mark.parametrize("page", [page for page in PAGES if mermaid_blocks(page)], ids=lambda page: page.name)
-def test_every_diagram_renders_with_mermaid(page, mermaid_js):
-    failures = render_diagrams(page, mermaid_js, page.stem)
+def test_every_diagram_renders_with_mermaid(page, mermaid_tab):
+    failures = render_diagrams(mermaid_tab, page, page.stem)
     assert failures == [], "Mermaid cannot render:\n" + "\n".join(failures)
 
 
-def test_a_diagram_with_a_syntax_error_is_caught(tmp_path, mermaid_js):
+def test_a_diagram_with_a_syntax_error_is_caught(tmp_path, mermaid_tab):
     page = tmp_path / "broken.md"
     page.write_text(
         "# Broken\n\n```mermaid\nflowchart LR\n    a --> b\n```\n\n"
         "```mermaid\nerDiagram\n    Order ||--o{ OrderLine\n    Order {\n        int id PK PK PK\n```\n"
     )
-    failures = render_diagrams(page, mermaid_js, "broken-example")
+    failures = render_diagrams(mermaid_tab, page, "broken-example")
     assert len(failures) == 1
     assert "diagram 2 ('erDiagram')" in failures[0]
