@@ -1,4 +1,5 @@
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -31,6 +32,13 @@ class OrderStatus(models.TextChoices):
 class PaymentMethod(models.TextChoices):
     PAYPAL = "paypal", "PayPal"
     BANK_TRANSFER = "bank_transfer", "Bank transfer"
+
+
+def payment_time_allowed(payment_method: str) -> timedelta:
+    """PayPal is paid at once or abandoned; a bank transfer takes days to arrive."""
+    if payment_method == PaymentMethod.BANK_TRANSFER:
+        return timedelta(days=settings.BANK_TRANSFER_TIMEOUT_DAYS)
+    return timedelta(minutes=settings.UNPAID_ORDER_TIMEOUT_MINUTES)
 
 
 def money_field(**kwargs):
@@ -98,6 +106,11 @@ class Order(models.Model):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def payment_deadline(self):
+        """When an order still awaiting payment is cancelled and its stock released."""
+        return self.created + payment_time_allowed(self.payment_method)
 
     @property
     def shipping_address_lines(self):

@@ -1,10 +1,10 @@
 """Order writes. Each function is one transaction; status changes are broadcast after commit."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from catalogue.offers import Availability
@@ -13,7 +13,7 @@ from commerce.cart.models import Cart
 from commerce.cart.selectors import cart_rows, rows_fingerprint
 from commerce.cart.services import empty_cart
 
-from .models import Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
+from .models import Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, payment_time_allowed
 
 S = OrderStatus
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
@@ -224,13 +224,17 @@ def expire_unpaid_order(*, order_id: int) -> bool:
 
 
 def expire_unpaid_orders(*, now=None) -> int:
-    """Cancel orders left awaiting payment past UNPAID_ORDER_TIMEOUT_MINUTES; their stock goes back.
+    """Cancel orders left awaiting payment past their deadline (Order.payment_deadline); their stock
+    goes back.
 
     Each order schedules its own expiry when placed (tasks.expire_order); this sweeps up the ones
     that did not (placed before that, or on a backend that cannot defer). Safe to run often.
     """
-    cutoff = (now or timezone.now()) - timedelta(minutes=settings.UNPAID_ORDER_TIMEOUT_MINUTES)
-    candidates = Order.objects.filter(status=S.PENDING_PAYMENT, created__lt=cutoff).values_list("pk", flat=True)
+    now = now or timezone.now()
+    overdue = Q()
+    for method in PaymentMethod.values:
+        overdue |= Q(payment_method=method, created__lt=now - payment_time_allowed(method))
+    candidates = Order.objects.filter(overdue, status=S.PENDING_PAYMENT).values_list("pk", flat=True)
     return sum(expire_unpaid_order(order_id=pk) for pk in list(candidates))
 
 

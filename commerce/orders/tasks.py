@@ -1,8 +1,6 @@
 """Order work done by the worker: each unpaid order expires on its own schedule."""
 
-from datetime import timedelta
 
-from django.conf import settings
 from django_tasks import TaskContext, task
 
 from core.tasks import retry_on_failure
@@ -26,5 +24,4 @@ def schedule_expiry(order: Order) -> None:
     """
     if not expire_order.get_backend().supports_defer:
         return
-    expires_at = order.created + timedelta(minutes=settings.UNPAID_ORDER_TIMEOUT_MINUTES)
-    expire_order.using(run_after=expires_at).enqueue(order_id=order.pk)
+    expire_order.using(run_after=order.payment_deadline).enqueue(order_id=order.pk)

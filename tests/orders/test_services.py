@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from catalogue.models import StockRecord
-from commerce.orders.models import Order, OrderStatus
+from commerce.orders.models import Order, OrderStatus, PaymentMethod
 from commerce.orders.services import (
     InvalidTransition,
     allowed_next_statuses,
@@ -133,6 +133,17 @@ def test_unpaid_orders_expire_and_return_stock(order, settings):
     assert stock(order) == 5
     assert expire_unpaid_orders(now=timezone.now() + timedelta(minutes=60)) == 0
     assert stock(order) == 5
+
+
+def test_a_bank_transfer_has_days_to_arrive_before_its_order_expires(customer, make_product, make_order, settings):
+    settings.UNPAID_ORDER_TIMEOUT_MINUTES, settings.BANK_TRANSFER_TIMEOUT_DAYS = 30, 7
+    variant = make_product(variants=[("", "10.00", 5)]).variants.get()
+    transfer = make_order(customer, [(variant, 1)], payment_method=PaymentMethod.BANK_TRANSFER)
+
+    assert transfer.payment_deadline == transfer.created + timedelta(days=7)
+    assert expire_unpaid_orders(now=timezone.now() + timedelta(days=6)) == 0
+    assert expire_unpaid_orders(now=timezone.now() + timedelta(days=7, minutes=1)) == 1
+    assert Order.objects.get(pk=transfer.pk).status == S.CANCELLED
 
 
 def test_paid_orders_never_expire(order):
