@@ -22,7 +22,10 @@ run: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The worker runs beside the server, so emails go out and unpaid orders expire on schedule here too.
+	TASKS_BACKEND=database $(BIN)/python manage.py db_worker --queue-name default --interval 1 --no-reload & \
+		trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+		TASKS_BACKEND=database $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # As deployed, on this machine: production settings with a local secret, PostgreSQL and Redis
 # (started if needed, as .ci/run does), then every Procfile process together through honcho.
