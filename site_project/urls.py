@@ -1,10 +1,23 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+# Admin screens whose app moved (store settings to core, reviews to their own app): old
+# bookmarks and links land on the new screen.
+MOVED_ADMIN_SCREENS = [
+    ("admin/settings/home/storesettings/", "/admin/settings/core/storesettings/"),
+    ("admin/snippets/catalogue/review/", "/admin/snippets/reviews/review/"),
+]
+
 urlpatterns = [
+    *(
+        path(f"{old}<path:rest>", RedirectView.as_view(url=f"{new}%(rest)s", permanent=True, query_string=True))
+        for old, new in MOVED_ADMIN_SCREENS
+    ),
+    *(path(old, RedirectView.as_view(url=new, permanent=True, query_string=True)) for old, new in MOVED_ADMIN_SCREENS),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/orders/", include("commerce.orders.account_urls")),

@@ -114,3 +114,26 @@ def test_production_settings_pass_check_deploy_without_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/admin/settings/home/storesettings/", "/admin/settings/core/storesettings/"),
+        ("/admin/settings/home/storesettings/2/", "/admin/settings/core/storesettings/2/"),
+        ("/admin/snippets/catalogue/review/?q=mug", "/admin/snippets/reviews/review/?q=mug"),
+        ("/admin/snippets/catalogue/review/edit/5/", "/admin/snippets/reviews/review/edit/5/"),
+    ],
+)
+def test_admin_screens_that_moved_app_keep_their_old_urls(client, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+@pytest.mark.django_db
+def test_the_moved_screens_open_for_a_manager(client, manager, home_page):
+    client.force_login(manager)
+    for old in ["/admin/settings/home/storesettings/", "/admin/snippets/catalogue/review/"]:
+        assert client.get(old, follow=True).status_code == 200, old
