@@ -2,6 +2,7 @@ from unittest import mock
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from reviews import services
 from reviews.models import Review
@@ -70,3 +71,9 @@ def test_an_agent_cannot_moderate_reviews(client, agent, product, make_review):
     client.post(bulk_url("approve", pending))
     pending.refresh_from_db()
     assert not pending.approved
+
+
+def test_staff_cannot_write_a_review_in_the_admin(client, manager):
+    client.force_login(manager)
+    assert client.get(reverse("wagtailsnippets_reviews_review:add")).status_code in {302, 403}
+    assert "Add review" not in client.get(reverse("wagtailsnippets_reviews_review:list")).content.decode()
