@@ -7,6 +7,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Category, StockRecord
@@ -25,6 +27,21 @@ class CategoryViewSet(SnippetViewSet):
     search_backend_name = None
     ordering = ["sort_order", "name"]
     list_filter = ["parent"]
+
+
+class StockPermissionPolicy(ModelPermissionPolicy):
+    """A stock record is created with its variant and goes with it: staff change quantities, never add or delete."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(StockRecord, StockPermissionPolicy(StockRecord))
 
 
 class StockFilterSet(WagtailFilterSet):
@@ -75,14 +92,14 @@ class InventoryViewSet(ModelViewSet):
     search_fields = ["variant__sku", "variant__product__title", "variant__option_label"]
     ordering = ["quantity", "variant__sku"]
     list_display = [
-        Column("sku", label="SKU", accessor="variant.sku"),
+        "variant__sku",  # the title column: each row opens its stock form
         Column("product", label="Product", accessor="variant.product.title"),
         Column("option", label="Option", accessor="variant.option_label"),
         "quantity",
         "updated",
     ]
     list_per_page = 50
-    create_view_enabled = False
+    copy_view_enabled = False
     inspect_view_enabled = False
 
     def get_form_class(self, for_update=False):
