@@ -135,7 +135,8 @@ def test_a_manager_ships_with_carrier_and_tracking_and_the_email_carries_them(
     paid_order.refresh_from_db()
     assert (paid_order.status, paid_order.carrier, paid_order.tracking_number) == (S.SHIPPED, "DHL", "JD014600")
     shipped = [message for message in mail.outbox if "on its way" in message.subject]
-    assert shipped and "JD014600" in shipped[0].body
+    assert shipped
+    assert "JD014600" in shipped[0].body
 
 
 def test_shipping_without_a_tracking_number_is_refused(manager_client, paid_order):
@@ -174,11 +175,14 @@ def test_a_note_to_the_customer_is_emailed_and_shown_to_them_an_internal_one_is_
         ("Fragile: wrap twice", False),
     ]
     emailed = [message for message in mail.outbox if "message about your order" in message.subject]
-    assert len(emailed) == 1 and "Packed tomorrow" in emailed[0].body and "Fragile" not in emailed[0].body
+    assert len(emailed) == 1
+    assert "Packed tomorrow" in emailed[0].body
+    assert "Fragile" not in emailed[0].body
 
     client.force_login(customer)
     page = client.get(reverse("account_orders:detail", args=[order.reference])).content.decode()
-    assert "Packed tomorrow" in page and "Fragile" not in page
+    assert "Packed tomorrow" in page
+    assert "Fragile" not in page
 
 
 def test_an_empty_note_is_refused(manager_client, order):
@@ -222,7 +226,9 @@ def test_agents_cannot_bulk_change_orders(client, agent, order):
 @pytest.mark.parametrize("url_name", ["orders:invoice", "orders:packing_slip"])
 def test_print_views_show_the_order(manager_client, order, url_name):
     content = manager_client.get(reverse(url_name, args=[order.pk])).content.decode()
-    assert order.reference in content and "Blue mug" in content and order.shipping_city in content
+    assert order.reference in content
+    assert "Blue mug" in content
+    assert order.shipping_city in content
     assert "window.print()" in content
 
 
