@@ -11,6 +11,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_panels import LowStockPanel
 from .models import Category, StockRecord
 from .services import set_stock
 
@@ -122,3 +123,9 @@ class CatalogueGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_catalogue_admin():
     return CatalogueGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_low_stock_panel(request, panels):
+    if request.user.has_perm("catalogue.change_stockrecord"):
+        panels.append(LowStockPanel())

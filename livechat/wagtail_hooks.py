@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from commerce.accounts.access import is_agent
 
 from . import views
+from .admin_panels import ChatsWaitingPanel
 
 
 @hooks.register("register_admin_urls")
@@ -23,3 +24,9 @@ class AgentMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_livechat_menu_item():
     return AgentMenuItem("Live chat", reverse("livechat_panel"), icon_name="comment", order=150)
+
+
+@hooks.register("construct_homepage_panels")
+def add_chats_waiting_panel(request, panels):
+    if is_agent(request.user):
+        panels.append(ChatsWaitingPanel(request.user))

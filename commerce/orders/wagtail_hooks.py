@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
@@ -27,7 +28,9 @@ from wagtail.permissions import policy_registry, register_permission_policy
 
 from core.selectors import store_settings
 
+from .admin_panels import MANAGE_ORDERS, OrdersDashboardPanel, SalesByDayReport, TopProductsReport
 from .models import Order, OrderEvent, OrderStatus, ShippingMethod
+from .selectors import AWAITING_SHIPMENT
 from .services import (
     SETTLED_BY_PAYMENT,
     InvalidTransition,
@@ -41,9 +44,6 @@ from .services import (
 # Apps above orders (payments, livechat) add sections to the order page through this hook, so
 # orders never imports them: fn(request, order) -> a wagtail.admin.ui.components.Component or None.
 ORDER_PAGE_PANELS_HOOK = "construct_order_admin_panels"
-
-# Orders waiting to be packed: money in, not yet on their way.
-AWAITING_SHIPMENT = (OrderStatus.PAID, OrderStatus.PROCESSING)
 
 
 class NoCreateNoDeletePermissionPolicy(ModelPermissionPolicy):
@@ -431,3 +431,42 @@ class OrdersGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_orders_admin():
     return OrdersGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_orders_dashboard_panel(request, panels):
+    if request.user.has_perm(MANAGE_ORDERS):
+        panels.append(OrdersDashboardPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_sales_report_urls():
+    return [
+        path("reports/sales/", SalesByDayReport.as_view(), name="orders_sales_report"),
+        path(
+            "reports/sales/results/",
+            SalesByDayReport.as_view(results_only=True),
+            name="orders_sales_report_results",
+        ),
+        path("reports/top-products/", TopProductsReport.as_view(), name="orders_top_products_report"),
+        path(
+            "reports/top-products/results/",
+            TopProductsReport.as_view(results_only=True),
+            name="orders_top_products_report_results",
+        ),
+    ]
+
+
+class ManagerReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(MANAGE_ORDERS)
+
+
+@hooks.register("register_reports_menu_item")
+def register_sales_report_menu_item():
+    return ManagerReportMenuItem("Sales by day", reverse("orders_sales_report"), icon_name="table", order=100)
+
+
+@hooks.register("register_reports_menu_item")
+def register_top_products_menu_item():
+    return ManagerReportMenuItem("Top products", reverse("orders_top_products_report"), icon_name="pick", order=110)

@@ -1,0 +1,24 @@
+"""The live chat's dashboard panel (registered in wagtail_hooks): the one panel Agents see."""
+
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+
+from .models import Conversation
+
+
+class ChatsWaitingPanel(Component):
+    """Conversations waiting for an agent, and the ones the agent looking at the dashboard holds."""
+
+    name = "chats_waiting"
+    order = 5
+    template_name = "livechat/admin/dashboard_waiting.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "waiting": Conversation.objects.filter(status=Conversation.Status.OPEN).count(),
+            "mine": Conversation.objects.filter(status=Conversation.Status.ASSIGNED, assigned_agent=self.user).count(),
+            "url": reverse("livechat_panel"),
+        }
