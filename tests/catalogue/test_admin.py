@@ -96,3 +96,15 @@ def test_categories_are_managed_as_snippets(client, manager):
     assert response.status_code == 302
     assert Category.objects.get().name == "Lighting"
     assert "Lighting" in client.get("/admin/snippets/catalogue/category/", {"q": "light"}).content.decode()
+
+
+def test_inventory_rows_open_their_stock_form_and_offer_no_add_or_delete(client, manager, make_product):
+    record = StockRecord.objects.get(variant=make_product("Linked Mug").variants.get())
+    client.force_login(manager)
+    content = client.get("/admin/inventory/").content.decode()
+    assert f'href="/admin/inventory/edit/{record.pk}/"' in content
+    assert "/admin/inventory/add/" not in content
+    assert f"/admin/inventory/delete/{record.pk}/" not in content
+    assert client.get("/admin/inventory/add/").status_code in (302, 403)
+    client.post(f"/admin/inventory/delete/{record.pk}/")
+    assert StockRecord.objects.filter(pk=record.pk).exists()
