@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from catalogue.models import Category, StockRecord
 from catalogue.services import set_stock
@@ -101,10 +102,10 @@ def test_categories_are_managed_as_snippets(client, manager):
 def test_inventory_rows_open_their_stock_form_and_offer_no_add_or_delete(client, manager, make_product):
     record = StockRecord.objects.get(variant=make_product("Linked Mug").variants.get())
     client.force_login(manager)
-    content = client.get("/admin/inventory/").content.decode()
-    assert f'href="/admin/inventory/edit/{record.pk}/"' in content
-    assert "/admin/inventory/add/" not in content
-    assert f"/admin/inventory/delete/{record.pk}/" not in content
-    assert client.get("/admin/inventory/add/").status_code in (302, 403)
-    client.post(f"/admin/inventory/delete/{record.pk}/")
+    content = client.get(reverse("inventory:index")).content.decode()
+    assert f'href="{reverse("inventory:edit", args=[record.pk])}"' in content
+    assert reverse("inventory:add") not in content
+    assert reverse("inventory:delete", args=[record.pk]) not in content
+    assert client.get(reverse("inventory:add")).status_code in (302, 403)
+    client.post(reverse("inventory:delete", args=[record.pk]))
     assert StockRecord.objects.filter(pk=record.pk).exists()
