@@ -3,9 +3,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from commerce.accounts.access import is_agent
+from commerce.accounts.wagtail_hooks import CUSTOMER_PAGE_PANELS_HOOK
 
 from . import views
-from .admin_panels import ChatsWaitingPanel
+from .admin_panels import ChatsWaitingPanel, CustomerConversationsPanel
 
 
 @hooks.register("register_admin_urls")
@@ -30,3 +31,10 @@ def register_livechat_menu_item():
 def add_chats_waiting_panel(request, panels):
     if is_agent(request.user):
         panels.append(ChatsWaitingPanel(request.user))
+
+
+@hooks.register(CUSTOMER_PAGE_PANELS_HOOK)
+def customer_conversations_panel(request, customer):
+    if is_agent(request.user):
+        return CustomerConversationsPanel(customer)
+    return None

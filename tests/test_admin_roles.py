@@ -33,6 +33,9 @@ ROLE_TABLE = [
     ("inventory:delete", "stock", R, R, R),
     ("orders_sales_report", None, A, R, R),
     ("orders_top_products_report", None, A, R, R),
+    ("customers:index", None, A, R, R),
+    ("customers:inspect", "customer", A, R, R),
+    ("customers:edit", "customer", A, R, R),
     ("livechat_panel", None, A, A, R),
     ("wagtailadmin_home", None, A, A, R),
 ]
@@ -45,6 +48,7 @@ def objects(customer, make_product, make_order):
         "order": order.pk,
         "payment": order.payment.pk,
         "stock": StockRecord.objects.get(variant=order.lines.get().variant).pk,
+        "customer": customer.pk,
     }
 
 
@@ -92,7 +96,12 @@ def our_admin_urls(objects):
             elif isinstance(pattern, URLPattern) and pattern.name:
                 yield namespace, pattern.name
 
-    ids = {"orders": objects["order"], "payments_admin": objects["payment"], "inventory": objects["stock"]}
+    ids = {
+        "orders": objects["order"],
+        "payments_admin": objects["payment"],
+        "inventory": objects["stock"],
+        "customers": objects["customer"],
+    }
     for namespace, name in set(walk(get_resolver().url_patterns)):
         if namespace not in OUR_NAMESPACES and name not in OUR_NAMES:
             continue

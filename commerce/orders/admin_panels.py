@@ -10,7 +10,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import policy_registry
 
 from .models import Order
-from .selectors import dashboard_figures, sales_by_day, top_products
+from .selectors import customer_orders, dashboard_figures, sales_by_day, top_products
 
 MANAGE_ORDERS = "orders.change_order"
 
@@ -118,3 +118,16 @@ class TopProductsReport(OrdersReport):
 
     def get_queryset(self):
         return top_products()
+
+
+class CustomerOrdersPanel(Component):
+    """The orders section of the customer page (accounts' hook): each order, and the amount spent."""
+
+    template_name = "orders/admin/customer_orders_panel.html"
+
+    def __init__(self, customer):
+        self.customer = customer
+
+    def get_context_data(self, parent_context=None):
+        orders, spent = customer_orders(user=self.customer)
+        return {"orders": orders[:50], "order_count": orders.count(), "spent": spent}

@@ -78,3 +78,12 @@ def top_products():
         .annotate(units=Sum("quantity"), revenue=Sum("line_total"))
         .order_by("-revenue", "product_name")
     )
+
+
+def customer_orders(*, user):
+    """A customer's orders, newest first, and what they have spent (orders whose money arrived and stayed)."""
+    orders = Order.objects.filter(user=user).order_by("-created")
+    spent = orders.filter(status__in=OrderStatus.paid_statuses()).aggregate(
+        spent=Sum("total", default=Decimal("0.00"))
+    )["spent"]
+    return orders, spent

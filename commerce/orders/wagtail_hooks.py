@@ -26,9 +26,16 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from commerce.accounts.wagtail_hooks import CUSTOMER_PAGE_PANELS_HOOK
 from core.selectors import store_settings
 
-from .admin_panels import MANAGE_ORDERS, OrdersDashboardPanel, SalesByDayReport, TopProductsReport
+from .admin_panels import (
+    MANAGE_ORDERS,
+    CustomerOrdersPanel,
+    OrdersDashboardPanel,
+    SalesByDayReport,
+    TopProductsReport,
+)
 from .models import Order, OrderEvent, OrderStatus, ShippingMethod
 from .selectors import AWAITING_SHIPMENT
 from .services import (
@@ -470,3 +477,10 @@ def register_sales_report_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_top_products_menu_item():
     return ManagerReportMenuItem("Top products", reverse("orders_top_products_report"), icon_name="pick", order=110)
+
+
+@hooks.register(CUSTOMER_PAGE_PANELS_HOOK)
+def customer_orders_panel(request, customer):
+    if order_permission_policy.user_has_any_permission(request.user, {"view", "change"}):
+        return CustomerOrdersPanel(customer)
+    return None
