@@ -12,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_panels import LowStockPanel
+from .admin_products import ProductListingViewSet
 from .models import Category, StockRecord
 from .services import set_stock
 
@@ -117,7 +118,7 @@ class CatalogueGroup(ViewSetGroup):
     menu_icon = "pick"
     menu_order = 200
     submenu_hook = CATALOGUE_MENU_HOOK
-    items = (CategoryViewSet, InventoryViewSet)
+    items = (ProductListingViewSet, CategoryViewSet, InventoryViewSet)
 
 
 @hooks.register("register_admin_viewset")
