@@ -36,6 +36,7 @@ ROLE_TABLE = [
     ("customers:index", None, A, R, R),
     ("customers:inspect", "customer", A, R, R),
     ("customers:edit", "customer", A, R, R),
+    ("products:index", None, A, R, R),
     ("livechat_panel", None, A, A, R),
     ("wagtailadmin_home", None, A, A, R),
 ]
@@ -82,7 +83,16 @@ def test_nothing_is_deleted_or_created_by_posting_to_the_refused_views(client, m
     assert (Order.objects.count(), StockRecord.objects.count()) == (orders, stock)
 
 
-OUR_NAMESPACES = {"orders", "shipping-methods", "payments_admin", "inventory", "customers"}
+OUR_NAMESPACES = {
+    "orders",
+    "shipping-methods",
+    "payments_admin",
+    "inventory",
+    "customers",
+    "products",
+    "wagtailsnippets_reviews_review",
+    "wagtailsnippets_catalogue_category",
+}
 OUR_NAMES = {"livechat_panel", "orders_sales_report", "orders_top_products_report"}
 
 
