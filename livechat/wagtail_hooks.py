@@ -4,6 +4,7 @@ from wagtail.admin.menu import MenuItem
 
 from commerce.accounts.access import is_agent
 from commerce.accounts.wagtail_hooks import CUSTOMER_PAGE_PANELS_HOOK
+from commerce.orders.wagtail_hooks import ORDER_PAGE_PANELS_HOOK
 
 from . import views
 from .admin_panels import ChatsWaitingPanel, CustomerConversationsPanel
@@ -37,4 +38,12 @@ def add_chats_waiting_panel(request, panels):
 def customer_conversations_panel(request, customer):
     if is_agent(request.user):
         return CustomerConversationsPanel(customer)
+    return None
+
+
+@hooks.register(ORDER_PAGE_PANELS_HOOK)
+def order_conversations_panel(request, order):
+    # The customer's conversations beside their order, for whoever handles both (Managers, Agents).
+    if is_agent(request.user) and order.user_id:
+        return CustomerConversationsPanel(order.user)
     return None

@@ -12,6 +12,7 @@ from django.utils import timezone
 from catalogue.models import StockRecord
 from commerce.orders.models import Order, OrderNote, OrderStatus
 from commerce.orders.settlement import mark_order_paid
+from livechat.models import Conversation
 
 pytestmark = pytest.mark.django_db
 S = OrderStatus
@@ -243,3 +244,9 @@ def test_no_role_can_add_or_delete_an_order(client, manager, agent, order):
     client.force_login(manager)
     assert "orders:add" not in client.get(reverse("orders:index")).content.decode()
     assert reverse("orders:add") not in client.get(reverse("orders:index")).content.decode()
+
+
+def test_the_order_page_shows_the_customers_conversations(manager_client, customer, order):
+    Conversation.objects.create(customer=customer)
+    content = manager_client.get(reverse("orders:inspect", args=[order.pk])).content.decode()
+    assert 'data-testid="customer-conversations"' in content
