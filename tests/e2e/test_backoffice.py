@@ -54,3 +54,27 @@ def test_manager_ships_an_order_found_from_the_dashboard_and_the_customer_sees_t
     screenshot(shopper, "order-tracking-live")
     order.refresh_from_db()
     assert (order.status, order.tracking_number) == (OrderStatus.SHIPPED, "JD0146000000")
+
+
+@pytest.fixture
+def customer_order(asgi_live_server, customer, make_order, make_product):
+    return make_order(customer, [(make_product("Tin Cup", variants=[("", "8.00", 5)]).variants.get(), 1)])
+
+
+def test_an_agent_opens_the_customers_order_from_the_conversation(
+    customer_order, asgi_live_server, new_page, home_page, customer, agent
+):
+    server = asgi_live_server.url
+    shopper = new_page()
+    sign_in(shopper, f"{server}/accounts/login/?next=/about/", customer)
+    shopper.get_by_role("button", name="Chat with us").click()
+    shopper.get_by_label("Your message").fill("Where is my cup?")
+    shopper.get_by_label("Your message").press("Enter")
+    shopper.locator("[data-chat-messages] li", has_text="Where is my cup?").wait_for()
+
+    support = new_page()
+    sign_in(support, f"{server}/admin/login/?next=/admin/livechat/", agent)
+    support.locator("[data-conversation-list] button", has_text="waiting").click()
+    support.get_by_role("link", name=customer_order.reference).click()
+    support.wait_for_url(f"**/admin/orders/inspect/{customer_order.pk}/")
+    assert "Tin Cup" in support.content()
