@@ -24,7 +24,10 @@ function showMessage(message) {
   thread.append(item);
   thread.scrollTop = thread.scrollHeight;
   lastSeen = Math.max(lastSeen, message.id);
-  if (message.role === "customer") send({ type: "read", conversation: current, up_to: message.id });
+  if (message.role === "customer") {
+    typing.hidden = true;  // the customer's message has arrived: they are no longer typing it
+    send({ type: "read", conversation: current, up_to: message.id });
+  }
 }
 
 function open(conversationId) {
