@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,6 +12,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from .panels import StockPanel
 
 PRICE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(1_000_000)]
 
@@ -85,7 +88,11 @@ class ProductPage(Page):
         FieldPanel("description"),
         InlinePanel("gallery_images", label="Gallery images"),
         InlinePanel("variants", label="Variants", min_num=1),
-        MultiFieldPanel([FieldPanel("categories"), FieldPanel("featured")], heading="Merchandising"),
+        StockPanel(heading="Stock"),
+        MultiFieldPanel(
+            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("featured")],
+            heading="Merchandising",
+        ),
     ]
     search_fields = [
         *Page.search_fields,

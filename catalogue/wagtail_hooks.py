@@ -7,8 +7,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_panels import LowStockPanel
+from .admin_products import ProductListingViewSet
 from .models import Category, StockRecord
 from .services import set_stock
 
@@ -25,6 +29,21 @@ class CategoryViewSet(SnippetViewSet):
     search_backend_name = None
     ordering = ["sort_order", "name"]
     list_filter = ["parent"]
+
+
+class StockPermissionPolicy(ModelPermissionPolicy):
+    """A stock record is created with its variant and goes with it: staff change quantities, never add or delete."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(StockRecord, StockPermissionPolicy(StockRecord))
 
 
 class StockFilterSet(WagtailFilterSet):
@@ -75,14 +94,14 @@ class InventoryViewSet(ModelViewSet):
     search_fields = ["variant__sku", "variant__product__title", "variant__option_label"]
     ordering = ["quantity", "variant__sku"]
     list_display = [
-        Column("sku", label="SKU", accessor="variant.sku"),
+        "variant__sku",  # the title column: each row opens its stock form
         Column("product", label="Product", accessor="variant.product.title"),
         Column("option", label="Option", accessor="variant.option_label"),
         "quantity",
         "updated",
     ]
     list_per_page = 50
-    create_view_enabled = False
+    copy_view_enabled = False
     inspect_view_enabled = False
 
     def get_form_class(self, for_update=False):
@@ -99,9 +118,15 @@ class CatalogueGroup(ViewSetGroup):
     menu_icon = "pick"
     menu_order = 200
     submenu_hook = CATALOGUE_MENU_HOOK
-    items = (CategoryViewSet, InventoryViewSet)
+    items = (ProductListingViewSet, CategoryViewSet, InventoryViewSet)
 
 
 @hooks.register("register_admin_viewset")
 def register_catalogue_admin():
     return CatalogueGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_low_stock_panel(request, panels):
+    if request.user.has_perm("catalogue.change_stockrecord"):
+        panels.append(LowStockPanel())

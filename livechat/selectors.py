@@ -1,4 +1,5 @@
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from commerce.orders.models import Order
 
@@ -60,7 +61,13 @@ def customer_details(*, conversation: Conversation) -> dict:
         "name": customer.get_full_name(),
         "email": customer.email,
         "orders": [
-            {"reference": o.reference, "status": o.get_status_display(), "total": str(o.total), "currency": o.currency}
+            {
+                "reference": o.reference,
+                "status": o.get_status_display(),
+                "total": str(o.total),
+                "currency": o.currency,
+                "url": reverse("orders:inspect", args=[o.pk]),  # the order page in the admin
+            }
             for o in orders
         ],
     }

@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from catalogue.wagtail_hooks import CATALOGUE_MENU_HOOK
 
+from .admin_panels import ReviewsWaitingPanel
 from .models import Review
 from .services import set_review_approval
 
@@ -137,3 +138,9 @@ class ReviewViewSet(SnippetViewSet):
 
 
 register_snippet(ReviewViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_reviews_waiting_panel(request, panels):
+    if request.user.has_perm("reviews.change_review"):
+        panels.append(ReviewsWaitingPanel())

@@ -20,7 +20,7 @@ ROLE_PERMISSIONS = {
         "livechat.*",
         "orders.view_*",
         "payments.view_*",
-        "accounts.view_user",
+        # No accounts.view_user: an agent sees a customer only inside the conversation they are in.
     ],
     MANAGER: [
         "wagtailadmin.access_admin",

@@ -4,11 +4,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseForbidden
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 
 from .models import User
 from .roles import CLIENT, ROLE_PERMISSIONS
@@ -40,9 +44,61 @@ def _visible_to(queryset, user):
     return queryset.filter(is_superuser=False, is_staff=False, groups__name=CLIENT)
 
 
+# Apps above accounts (orders, livechat) add sections to the customer page through this hook, so
+# accounts never imports them: fn(request, customer) -> a wagtail.admin.ui.components.Component or None.
+CUSTOMER_PAGE_PANELS_HOOK = "construct_customer_admin_panels"
+
+
 class CustomerIndexView(IndexView):
     def get_base_queryset(self):
         return _visible_to(super().get_base_queryset(), self.request.user).prefetch_related("groups").distinct()
+
+    @cached_property
+    def columns(self):
+        # Each row opens the customer page; deactivating is one click further, from there.
+        title = self._get_custom_column(
+            "email", self._get_title_column_class(TitleColumn), get_url=self.get_inspect_url
+        )
+        return [title, *super().columns[1:]]
+
+
+class CustomerPageView(InspectView):
+    """The customer page: details and addresses here; orders, amount spent and conversations from the apps above."""
+
+    template_name = "accounts/admin/customer_page.html"
+    page_title = "Customer"
+
+    def get_object(self, queryset=None):
+        customer = get_object_or_404(User, pk=self.pk)
+        if not _visible_to(User.objects.filter(pk=customer.pk), self.request.user).exists():
+            raise PermissionDenied
+        return customer
+
+    def get_fields(self):
+        return []
+
+    @cached_property
+    def header_more_buttons(self):
+        return []
+
+    @property
+    def header_buttons(self):
+        if not self.request.user.has_perm("accounts.change_user"):
+            return []
+        label = "Deactivate" if self.object.is_active else "Reactivate"
+        return [Button(label, url=reverse("customers:edit", args=[self.object.pk]), icon_name="edit", priority=10)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        panels = [fn(self.request, self.object) for fn in hooks.get_hooks(CUSTOMER_PAGE_PANELS_HOOK)]
+        context.update(
+            {
+                "customer": self.object,
+                "addresses": self.object.addresses.all(),
+                "panels": [panel for panel in panels if panel is not None],
+            }
+        )
+        return context
 
 
 class CustomerEditView(EditView):
@@ -54,6 +110,9 @@ class CustomerEditView(EditView):
 
     def save_instance(self):
         return set_account_active(user=self.object, active=self.form.cleaned_data["is_active"], actor=self.request.user)
+
+    def get_success_url(self):
+        return reverse("customers:inspect", args=[self.object.pk])
 
 
 class CustomerViewSet(ModelViewSet):
@@ -68,6 +127,8 @@ class CustomerViewSet(ModelViewSet):
     add_to_admin_menu = True
     index_view_class = CustomerIndexView
     edit_view_class = CustomerEditView
+    inspect_view_class = CustomerPageView
+    inspect_view_enabled = True
     filterset_class = CustomerFilterSet
     search_fields = ["first_name", "last_name", "email"]
     search_backend_name = None

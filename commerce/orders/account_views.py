@@ -14,4 +14,5 @@ def order_history(request):
 @login_required
 def order_detail(request, reference):
     order = order_for_owner(user=request.user, reference=reference)
-    return render(request, "orders/order_detail.html", {"order": order})
+    customer_notes = order.notes.filter(to_customer=True)
+    return render(request, "orders/order_detail.html", {"order": order, "customer_notes": customer_notes})

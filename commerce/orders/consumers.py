@@ -4,15 +4,18 @@ from commerce.accounts import access
 from core.realtime import RealtimeConsumer
 
 from .models import Order
-from .notifications import order_group_name
+from .notifications import order_group_name, order_status_payload
 
 
 def _owned_order(user, reference) -> Order | None:
     return (
-        access.owned_by(Order.objects.only("reference", "status", "user"), user=user)
+        access.owned_by(Order.objects.only("reference", "status", "user", "carrier", "tracking_number"), user=user)
         .filter(reference=reference)
         .first()
     )
+
+
+PAYLOAD_KEYS = ("status", "status_label", "carrier", "tracking_number")
 
 
 class OrderStatusConsumer(RealtimeConsumer):
@@ -29,7 +32,7 @@ class OrderStatusConsumer(RealtimeConsumer):
         self.group_name = order_group_name(reference)
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
-        await self.send_json({"status": order.status, "status_label": order.get_status_display()})
+        await self.send_json(order_status_payload(order))
 
     async def disconnect(self, code):
         if self.group_name:
@@ -40,4 +43,4 @@ class OrderStatusConsumer(RealtimeConsumer):
         return
 
     async def order_status(self, event):
-        await self.send_json({"status": event["status"], "status_label": event["status_label"]})
+        await self.send_json({key: event.get(key, "") for key in PAYLOAD_KEYS})

@@ -93,6 +93,10 @@ class Order(models.Model):
     subtotal = money_field()
     total = money_field()
 
+    # Set when the order is marked shipped; the customer sees them on the order page and in the email.
+    carrier = models.CharField(max_length=100, blank=True)
+    tracking_number = models.CharField(max_length=100, blank=True)
+
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     updated = models.DateTimeField(auto_now=True)
     paid_at = models.DateTimeField(null=True, blank=True)
@@ -168,3 +172,21 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.order}: {self.from_status or '—'} → {self.to_status}"
+
+
+class OrderNote(models.Model):
+    """A note on an order: internal (staff only) or to the customer (emailed and shown on their order page)."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="notes")
+    created = models.DateTimeField(auto_now_add=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    to_customer = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.order}: {'to customer' if self.to_customer else 'internal'} note"

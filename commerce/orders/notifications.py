@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from core.realtime import broadcast
 from core.tasks import enqueue_email
 
-from .models import Order, OrderStatus
+from .models import Order, OrderNote, OrderStatus
 
 EMAILED_STATUSES = {
     OrderStatus.PAID: "Payment received for order {reference}",
@@ -23,20 +23,31 @@ def order_status_changed(order: Order) -> None:
     # The email is queued first, so a broadcast that fails cannot lose it.
     if order.status in EMAILED_STATUSES:
         send_order_email(order, subject=EMAILED_STATUSES[order.status], template="status_changed")
-    broadcast(
-        order_group_name(order.reference),
-        {"type": "order.status", "status": order.status, "status_label": order.get_status_display()},
-    )
+    broadcast(order_group_name(order.reference), {"type": "order.status", **order_status_payload(order)})
+
+
+def order_status_payload(order: Order) -> dict:
+    """What the customer's open order page is told: the status and, once shipped, how to track it."""
+    return {
+        "status": order.status,
+        "status_label": order.get_status_display(),
+        "carrier": order.carrier,
+        "tracking_number": order.tracking_number,
+    }
+
+
+def order_note_for_customer(note: OrderNote) -> None:
+    send_order_email(note.order, subject="A message about your order {reference}", template="note", note=note)
 
 
 def order_placed(order: Order) -> None:
     send_order_email(order, subject="We have your order {reference}", template="placed")
 
 
-def send_order_email(order: Order, *, subject: str, template: str) -> None:
+def send_order_email(order: Order, *, subject: str, template: str, **extra_context) -> None:
     from core.selectors import store_settings
 
-    context = {"order": order, "lines": list(order.lines.all()), "store": store_settings()}
+    context = {"order": order, "lines": list(order.lines.all()), "store": store_settings(), **extra_context}
     message = EmailMultiAlternatives(
         subject=f"{context['store'].store_name}: " + subject.format(reference=order.reference),
         body=render_to_string(f"orders/email/{template}.txt", context),

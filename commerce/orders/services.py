@@ -13,7 +13,7 @@ from commerce.cart.models import Cart
 from commerce.cart.selectors import cart_rows, rows_fingerprint
 from commerce.cart.services import empty_cart
 
-from .models import Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, payment_time_allowed
+from .models import Order, OrderEvent, OrderLine, OrderNote, OrderStatus, PaymentMethod, payment_time_allowed
 
 S = OrderStatus
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
@@ -91,6 +91,55 @@ def cancel_order(*, order: Order, actor=None, note: str = "") -> Order:
     return change_order_status(order=order, to_status=S.CANCELLED, actor=actor, note=note)
 
 
+@transaction.atomic
+def ship_order(*, order: Order, carrier: str, tracking_number: str, actor=None, note: str = "") -> Order:
+    """Mark the order shipped with its carrier and tracking number, or raise InvalidTransition and change nothing.
+
+    The tracking details are saved in the same transaction as the status, so the shipped email and
+    the live update (both sent after commit) carry them.
+    """
+    carrier, tracking_number = carrier.strip(), tracking_number.strip()
+    if not carrier or not tracking_number:
+        raise InvalidTransition(order, S.SHIPPED, "A shipped order needs its carrier and tracking number.")
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    if S.SHIPPED not in ALLOWED_TRANSITIONS[locked.status]:
+        raise InvalidTransition(locked, S.SHIPPED)
+    locked.carrier, locked.tracking_number = carrier, tracking_number
+    locked.save(update_fields=["carrier", "tracking_number", "updated"])
+    return _move_order(order=order, to_status=S.SHIPPED, actor=actor, note=note)
+
+
+def change_orders_status(*, orders, to_status: str, actor=None, note: str = "") -> tuple[list[Order], list[str]]:
+    """Move each order to `to_status` in its own transaction: (orders moved, refusals in words).
+
+    Shipping needs a tracking number per order, so it is refused here; one refused order does not
+    stop the others.
+    """
+    moved, refusals = [], []
+    for order in orders:
+        try:
+            if to_status == S.SHIPPED:
+                raise InvalidTransition(
+                    order, to_status, f"Order {order.reference} needs a tracking number: ship it from its page."
+                )
+            moved.append(change_order_status(order=order, to_status=to_status, actor=actor, note=note))
+        except InvalidTransition as refusal:
+            refusals.append(str(refusal))
+    return moved, refusals
+
+
+@transaction.atomic
+def add_order_note(*, order: Order, body: str, author=None, to_customer: bool = False) -> OrderNote:
+    """Keep a note on the order; a note to the customer is emailed to them after commit."""
+    body = body.strip()
+    if not body:
+        raise ValueError("A note needs some text.")
+    note = OrderNote.objects.create(order=order, author=author, body=body, to_customer=to_customer)
+    if to_customer:
+        transaction.on_commit(lambda: _send_customer_note(note))
+    return note
+
+
 def _line_quantities(order: Order) -> dict[int, int]:
     quantities: dict[int, int] = {}
     for variant_id, quantity in order.lines.filter(variant__isnull=False).values_list("variant_id", "quantity"):
@@ -102,6 +151,12 @@ def _announce_status_change(order: Order) -> None:
     from .notifications import order_status_changed
 
     order_status_changed(order)
+
+
+def _send_customer_note(note: OrderNote) -> None:
+    from .notifications import order_note_for_customer
+
+    order_note_for_customer(note)
 
 
 class CheckoutProblem(Exception):

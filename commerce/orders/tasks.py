@@ -1,6 +1,5 @@
 """Order work done by the worker: each unpaid order expires on its own schedule."""
 
-
 from django_tasks import TaskContext, task
 
 from core.tasks import retry_on_failure

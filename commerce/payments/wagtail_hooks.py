@@ -3,9 +3,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, MenuItem
@@ -14,6 +17,7 @@ from wagtail.permissions import register_permission_policy
 
 from commerce.orders.models import OrderStatus, PaymentMethod
 from commerce.orders.services import InvalidTransition
+from commerce.orders.wagtail_hooks import ORDER_PAGE_PANELS_HOOK
 
 from .models import Payment, PaymentStatus
 from .services import PaymentRefused, record_bank_transfer, record_bank_transfer_refund
@@ -48,12 +52,27 @@ class PaymentFilterSet(WagtailFilterSet):
         fields = ["status", "method", "needs_attention"]
 
 
+def _order_url(payment: Payment) -> str:
+    return reverse("orders:inspect", args=[payment.order_id])
+
+
 class PaymentIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("order")
 
+    @cached_property
+    def columns(self):
+        # Each row opens its order; the payment's own screens stay in the row's "More" menu.
+        title = self._get_custom_column(
+            "order__reference", self._get_title_column_class(TitleColumn), get_url=_order_url
+        )
+        return [title, *super().columns[1:]]
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            MenuItem("Payment details", url=reverse("payments_admin:inspect", args=[instance.pk]), icon_name="info")
+        )
         if action := _bank_transfer_action(self.request.user, instance):
             label, url_name = action
             buttons.append(MenuItem(label, url=reverse(url_name, args=[instance.pk]), icon_name="tick", priority=5))
@@ -144,14 +163,17 @@ class PaymentViewSet(ModelViewSet):
     search_backend_name = None
     ordering = ["-created"]
     list_display = [
-        "order",  # the title column, which carries each row's action buttons
+        "order",  # the title column (the order's reference, opening the order), with each row's action buttons
         "method",
         "status",
-        "amount",
-        "currency",
-        "txn_id",
-        "needs_attention",
-        "created",
+        Column("amount", label="Amount", accessor=lambda payment: f"{payment.currency} {payment.amount:,}"),
+        Column("txn_id", label="Transaction id", accessor=lambda payment: payment.txn_id or "—"),
+        Column(
+            "needs_attention",
+            label="Needs attention",
+            accessor=lambda payment: "Needs attention" if payment.needs_attention else "—",
+        ),
+        DateColumn("created", label="Created", sort_key="created"),
     ]
     form_fields = ["needs_attention", "problems"]
 
@@ -219,6 +241,31 @@ def _confirm_payment_action(request, pk, *, service, title, question, warning, b
             "index_url": index_url,
         },
     )
+
+
+class OrderPaymentPanel(Component):
+    """The payment section of the order page (registered into orders' hook: orders never imports payments)."""
+
+    template_name = "payments/admin/order_payment_panel.html"
+
+    def __init__(self, payment, user):
+        self.payment = payment
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        payment = self.payment
+        action = _bank_transfer_action(self.user, payment) if payment else None
+        return {
+            "payment": payment,
+            "notifications": list(payment.notifications.select_related("ipn")) if payment else [],
+            "details_url": reverse("payments_admin:inspect", args=[payment.pk]) if payment else None,
+            "action": (action[0], reverse(action[1], args=[payment.pk])) if action else None,
+        }
+
+
+@hooks.register(ORDER_PAGE_PANELS_HOOK)
+def order_payment_panel(request, order):
+    return OrderPaymentPanel(Payment.objects.filter(order=order).first(), request.user)
 
 
 @hooks.register("register_admin_viewset")

@@ -24,7 +24,10 @@ function showMessage(message) {
   thread.append(item);
   thread.scrollTop = thread.scrollHeight;
   lastSeen = Math.max(lastSeen, message.id);
-  if (message.role === "customer") send({ type: "read", conversation: current, up_to: message.id });
+  if (message.role === "customer") {
+    typing.hidden = true;  // the customer's message has arrived: they are no longer typing it
+    send({ type: "read", conversation: current, up_to: message.id });
+  }
 }
 
 function open(conversationId) {
@@ -61,8 +64,15 @@ function handle(event) {
   else if (data.type === "history") data.messages.forEach(showMessage);
   else if (data.type === "message") showMessage(data.message);
   else if (data.type === "customer" && data.conversation === current) {
-    const orders = data.orders.map((o) => `${o.reference} (${o.status}, ${o.currency} ${o.total})`).join(", ");
-    customer.textContent = `${data.name}${data.email ? ` <${data.email}>` : ""}${orders ? ` · Recent orders: ${orders}` : ""}`;
+    // Built from text nodes and links, never innerHTML: names and references come from users.
+    customer.replaceChildren(`${data.name}${data.email ? ` <${data.email}>` : ""}`);
+    if (data.orders.length) customer.append(" · Recent orders: ");
+    data.orders.forEach((o, index) => {
+      const link = document.createElement("a");
+      link.href = o.url;
+      link.textContent = o.reference;
+      customer.append(...(index ? [", "] : []), link, ` (${o.status}, ${o.currency} ${o.total})`);
+    });
   } else if (data.type === "typing" && data.conversation === current) {
     typing.hidden = false;
     clearTimeout(typingTimer);

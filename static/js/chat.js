@@ -55,8 +55,11 @@ function handle(event) {
     offline.classList.toggle("hidden", data.agents_online);
     if (data.conversation) send({ type: "sync", after: lastSeen });
   } else if (data.type === "history") data.messages.forEach(show);
-  else if (data.type === "message") show(data.message);
-  else if (data.type === "typing") {
+  else if (data.type === "message") {
+    // The reply has arrived: the agent is no longer typing it.
+    if (data.message.role !== "customer") typing.classList.add("hidden");
+    show(data.message);
+  } else if (data.type === "typing") {
     typing.classList.remove("hidden");
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => typing.classList.add("hidden"), 3000);

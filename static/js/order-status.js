@@ -2,12 +2,21 @@
 const badge = document.querySelector("[data-order-status]");
 const timeline = document.querySelector("[data-order-timeline]");
 const notice = document.querySelector("[data-order-status-unavailable]");
+const tracking = document.querySelector("[data-order-tracking]");
+
+function showTracking(carrier, number) {
+  if (!tracking || !number) return;
+  tracking.querySelector("[data-order-carrier]").textContent = carrier;
+  tracking.querySelector("[data-order-tracking-number]").textContent = number;
+  tracking.hidden = false;
+}
 
 function connect(delay = 1000) {
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   const socket = new WebSocket(`${scheme}://${window.location.host}/ws/orders/${badge.dataset.reference}/`);
   socket.addEventListener("message", (event) => {
-    const { status, status_label: label } = JSON.parse(event.data);
+    const { status, status_label: label, carrier, tracking_number: trackingNumber } = JSON.parse(event.data);
+    showTracking(carrier, trackingNumber);
     if (badge.dataset.status && badge.dataset.status !== status && timeline) {
       const item = document.createElement("li");
       item.innerHTML = `<span class="font-medium"></span> <span class="text-stone-500">just now</span>`;

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from catalogue.models import Category, StockRecord
 from catalogue.services import set_stock
@@ -96,3 +97,15 @@ def test_categories_are_managed_as_snippets(client, manager):
     assert response.status_code == 302
     assert Category.objects.get().name == "Lighting"
     assert "Lighting" in client.get("/admin/snippets/catalogue/category/", {"q": "light"}).content.decode()
+
+
+def test_inventory_rows_open_their_stock_form_and_offer_no_add_or_delete(client, manager, make_product):
+    record = StockRecord.objects.get(variant=make_product("Linked Mug").variants.get())
+    client.force_login(manager)
+    content = client.get(reverse("inventory:index")).content.decode()
+    assert f'href="{reverse("inventory:edit", args=[record.pk])}"' in content
+    assert reverse("inventory:add") not in content
+    assert reverse("inventory:delete", args=[record.pk]) not in content
+    assert client.get(reverse("inventory:add")).status_code in (302, 403)
+    client.post(reverse("inventory:delete", args=[record.pk]))
+    assert StockRecord.objects.filter(pk=record.pk).exists()

@@ -27,6 +27,8 @@ def test_a_customer_and_an_agent_hold_a_conversation(
     support.get_by_role("button", name="Send").click()
 
     shopper.locator("[data-chat-messages] li", has_text="Yes, for free!").wait_for()
+    # The indicator goes with the reply, not three seconds later.
+    shopper.locator("[data-chat-typing]").wait_for(state="hidden", timeout=1500)
     shopper.locator("[data-read-state]", has_text="Read").wait_for()
     screenshot(shopper, "customer")
     screenshot(support, "agent")
@@ -35,4 +37,6 @@ def test_a_customer_and_an_agent_hold_a_conversation(
     shopper.wait_for_url("**/contact/")
     # A new page reloads the conversation from the server.
     shopper.locator("[data-chat-messages] li", has_text="Yes, for free!").wait_for()
+    # The indicator goes with the reply, not three seconds later.
+    shopper.locator("[data-chat-typing]").wait_for(state="hidden", timeout=1500)
     assert shopper.locator("[data-chat-messages] li").count() == 2

@@ -55,11 +55,14 @@ def test_customer_checks_out_and_watches_staff_ship_the_order_live(
     shopper.get_by_test_id("order-status").filter(has_text="Paid").wait_for()
     staff.goto(f"{server}/admin/orders/edit/{order.pk}/")
     staff.get_by_label("New status").select_option(label="Shipped")
+    staff.get_by_label("Carrier").fill("DHL")
+    staff.get_by_label("Tracking number").fill("JD0146000")
     staff.get_by_role("button", name="Save").click()
     staff.wait_for_load_state()
 
     shopper.get_by_test_id("order-status").filter(has_text="Shipped").wait_for()
     assert "Shipped" in shopper.get_by_test_id("order-timeline").inner_text()
+    shopper.get_by_test_id("order-tracking").filter(has_text="JD0146000").wait_for()
     screenshot(shopper, "order-shipped-live")
     order.refresh_from_db()
     assert order.status == "shipped"

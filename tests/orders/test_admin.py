@@ -14,8 +14,9 @@ def order(customer, make_product, make_order):
     return make_order(customer, [(make_product(variants=[("", "10.00", 5)]).variants.get(), 1)])
 
 
-def post_status(client, order, to_status):
-    return client.post(reverse("orders:edit", args=[order.pk]), {"to_status": to_status, "note": "by hand"})
+def post_status(client, order, to_status, **fields):
+    data = {"to_status": to_status, "note": "by hand", **fields}
+    return client.post(reverse("orders:edit", args=[order.pk]), data)
 
 
 def test_the_status_form_offers_fulfilment_statuses_only(client, manager, order):
@@ -50,7 +51,9 @@ def test_a_manager_cannot_mark_an_order_paid_or_refunded_from_the_status_form(
 def test_a_manager_ships_a_paid_order_from_the_status_form(client, manager, order):
     mark_order_paid(order=order)
     client.force_login(manager)
-    assert post_status(client, order, S.SHIPPED).status_code == 302
+    response = post_status(client, order, S.SHIPPED, carrier="DHL", tracking_number="JD0001")
+    assert response.status_code == 302
+    assert response.url == reverse("orders:inspect", args=[order.pk])
     order.refresh_from_db()
-    assert order.status == S.SHIPPED
+    assert (order.status, order.carrier, order.tracking_number) == (S.SHIPPED, "DHL", "JD0001")
     assert order.events.last().actor == manager

@@ -5,7 +5,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 
-from commerce.orders.services import change_order_status
+from commerce.orders.services import ship_order
 from commerce.orders.settlement import mark_order_paid
 from site_project.asgi import application
 
@@ -38,12 +38,22 @@ async def test_the_owner_sees_the_current_status_then_each_change(order, custome
     communicator = socket(order.reference, cookie)
     connected, _ = await communicator.connect()
     assert connected
-    assert await communicator.receive_json_from() == {"status": "pending_payment", "status_label": "Awaiting payment"}
+    assert await communicator.receive_json_from() == {
+        "status": "pending_payment",
+        "status_label": "Awaiting payment",
+        "carrier": "",
+        "tracking_number": "",
+    }
 
     await sync_to_async(mark_order_paid)(order=order)
     assert (await communicator.receive_json_from(timeout=5))["status"] == "paid"
-    await sync_to_async(change_order_status)(order=order, to_status="shipped", actor=manager)
-    assert await communicator.receive_json_from(timeout=5) == {"status": "shipped", "status_label": "Shipped"}
+    await sync_to_async(ship_order)(order=order, carrier="DHL", tracking_number="JD01", actor=manager)
+    assert await communicator.receive_json_from(timeout=5) == {
+        "status": "shipped",
+        "status_label": "Shipped",
+        "carrier": "DHL",
+        "tracking_number": "JD01",
+    }
     await communicator.disconnect()
 
 
