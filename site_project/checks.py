@@ -57,4 +57,13 @@ def check_production_is_safe(app_configs, **kwargs):
                 id="shop.W002",
             )
         )
+    if "*" in settings.TRUSTED_PROXIES:
+        problems.append(
+            Warning(
+                "TRUSTED_PROXIES is '*': uvicorn then takes the client address from the left-most, "
+                "client-chosen X-Forwarded-For entry, and per-address limits can be dodged.",
+                hint="Name the proxies' addresses or networks, e.g. 10.0.0.0/8.",
+                id="shop.W003",
+            )
+        )
     return problems

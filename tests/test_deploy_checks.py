@@ -12,7 +12,13 @@ from site_project.checks import check_production_is_safe
 from tests.test_settings import ROOT, resolve
 
 PRINT_PAYPAL_TEST = "import django; django.setup(); from django.conf import settings; print(settings.PAYPAL_TEST)"
-SAFE = {"DEBUG": False, "SECRET_KEY": "k" + secrets.token_urlsafe(60), "PAYPAL_TEST": False, "PAYPAL_POSTBACK_URL": ""}
+SAFE = {
+    "DEBUG": False,
+    "SECRET_KEY": "k" + secrets.token_urlsafe(60),
+    "PAYPAL_TEST": False,
+    "PAYPAL_POSTBACK_URL": "",
+    "TRUSTED_PROXIES": ["127.0.0.1"],
+}
 
 
 def ids(**overrides):
@@ -65,6 +71,7 @@ def test_safe_settings_raise_nothing():
         ({"SECRET_KEY": "x" * 60}, ["shop.E002"]),
         ({"PAYPAL_TEST": True}, ["shop.W001"]),
         ({"PAYPAL_TEST": True, "PAYPAL_POSTBACK_URL": "http://127.0.0.1:9/"}, ["shop.W001", "shop.W002"]),
+        ({"TRUSTED_PROXIES": ["*"]}, ["shop.W003"]),
         ({"DEBUG": True, "PAYPAL_TEST": True}, ["shop.E001", "shop.E003", "shop.W001"]),
     ],
 )

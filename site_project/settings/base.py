@@ -195,11 +195,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sign-in throttling (commerce/accounts/throttling.py, kept in the cache): after this many failures
-# within the window an account, or a client address, is refused until the window ends.
-ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT = env.int("ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT", default=5)
+# Sign-in throttling (commerce/accounts/throttling.py, kept in the cache), counted per window:
+# an address is refused for an account after PER_PAIR failures on it, and for every account after
+# PER_IP failures; an account is never locked, but past PER_ACCOUNT failures (from anywhere)
+# addresses it never signed in from get one attempt per ACCOUNT_DELAY seconds; past GLOBAL
+# failures site-wide, any address that failed in the window is refused.
+ACCOUNTS_LOGIN_FAILURES_PER_PAIR = env.int("ACCOUNTS_LOGIN_FAILURES_PER_PAIR", default=5)
 ACCOUNTS_LOGIN_FAILURES_PER_IP = env.int("ACCOUNTS_LOGIN_FAILURES_PER_IP", default=20)
+ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT = env.int("ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT", default=10)
+ACCOUNTS_LOGIN_ACCOUNT_DELAY_SECONDS = env.int("ACCOUNTS_LOGIN_ACCOUNT_DELAY_SECONDS", default=5)
+ACCOUNTS_LOGIN_FAILURES_GLOBAL = env.int("ACCOUNTS_LOGIN_FAILURES_GLOBAL", default=500)
 ACCOUNTS_LOGIN_LOCKOUT_SECONDS = env.int("ACCOUNTS_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# Addresses or networks of our own proxies (load balancer, nginx): X-Forwarded-For is read only
+# from them, right to left (core/client_address.py). The Procfile gives uvicorn the same list.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 # Lifetime of email verification and email change links; password reset links use PASSWORD_RESET_TIMEOUT.
 ACCOUNTS_EMAIL_TOKEN_MAX_AGE = env.int("ACCOUNTS_EMAIL_TOKEN_MAX_AGE", default=3 * 24 * 60 * 60)
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
