@@ -209,8 +209,10 @@ ACCOUNTS_LOGIN_LOCKOUT_SECONDS = env.int("ACCOUNTS_LOGIN_LOCKOUT_SECONDS", defau
 # Addresses or networks of our own proxies (load balancer, nginx): X-Forwarded-For is read only
 # from them, right to left (core/client_address.py). The Procfile gives uvicorn the same list.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
-# Lifetime of email verification and email change links; password reset links use PASSWORD_RESET_TIMEOUT.
+# Lifetime of email verification links; password reset links use PASSWORD_RESET_TIMEOUT.
 ACCOUNTS_EMAIL_TOKEN_MAX_AGE = env.int("ACCOUNTS_EMAIL_TOKEN_MAX_AGE", default=3 * 24 * 60 * 60)
+# Email change links are shorter lived: a link left in a mailbox is a way into the account.
+ACCOUNTS_EMAIL_CHANGE_TOKEN_MAX_AGE = env.int("ACCOUNTS_EMAIL_CHANGE_TOKEN_MAX_AGE", default=2 * 60 * 60)
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
 
 # --- Internationalisation and money ---------------------------------------------------------

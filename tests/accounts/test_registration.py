@@ -87,6 +87,23 @@ def test_a_token_forged_for_another_user_id_does_not_verify_them(client, make_us
     assert not victim.email_verified
 
 
+def test_a_verification_link_works_once(client, make_user):
+    user = make_user(verified=False)
+    token = verification_token(user)
+    assert client.get(f"/accounts/verify/{token}/").status_code == 302
+    assert client.get(f"/accounts/verify/{token}/").status_code == 400
+
+
+def test_a_password_change_voids_a_verification_link(client, make_user):
+    user = make_user(verified=False)
+    token = verification_token(user)
+    user.set_password("a-new-Password-2026")
+    user.save()
+    assert client.get(f"/accounts/verify/{token}/").status_code == 400
+    user.refresh_from_db()
+    assert not user.email_verified
+
+
 def test_an_expired_verification_token_is_refused(client, make_user):
     user = make_user(verified=False)
     token = verification_token(user)
