@@ -135,6 +135,15 @@ REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=1)
 # How often every socket checks that the channel layer still carries its messages (and an agent's
 # socket refreshes its presence); a socket whose check fails closes as "unavailable" (4503).
 REALTIME_CHECK_SECONDS = env.float("REALTIME_CHECK_SECONDS", default=20)
+# Chat limits per person (customer, guest session or agent) and per client address, shared by
+# every socket and process through the cache (livechat/limits.py): kind -> (per person, per address,
+# window in seconds). Past a limit messages, new conversations and syncs are refused; typing is dropped.
+CHAT_RATE_LIMITS = {
+    "message": (20, 60, 60),
+    "conversation": (3, 10, 60 * 60),
+    "sync": (10, 30, 60),
+    "typing": (1, 5, 2),
+}
 # An agent counts as online while one of their sockets was seen this recently (several checks).
 CHAT_PRESENCE_TIMEOUT_SECONDS = env.float("CHAT_PRESENCE_TIMEOUT_SECONDS", default=75)
 if REDIS_URL:
