@@ -23,10 +23,8 @@ class RegistrationForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if email_in_use(email=email):
-            raise forms.ValidationError("An account with this email address already exists. Try signing in.")
-        return email
+        # Whether the address already has an account is never said here (the view mails its owner).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
