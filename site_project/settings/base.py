@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "core",
     "site_project.apps.PayPalIPNConfig",
     "channels",
+    "csp",
     "storages",
     "django_tasks",
     "django_tasks_db",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "site_project.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +76,31 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# --- Content-Security-Policy (django-csp; site_project/csp.py) ------------------------------------
+WAGTAILADMIN_PATH = "/admin/"
+_CSP_SELF, _CSP_NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF, "data:"],
+        "connect-src": [_CSP_SELF],
+        # Wagtail embeds (videos in content pages) and the admin's page preview.
+        "frame-src": [_CSP_SELF, "https:"],
+        "form-action": [_CSP_SELF, "https://www.paypal.com", "https://www.sandbox.paypal.com"],
+        "frame-ancestors": [_CSP_SELF],
+        "base-uri": [_CSP_SELF],
+        "object-src": [_CSP_NONE],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN_ALLOWANCES = {
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+    "worker-src": [_CSP_SELF, "blob:"],
+}
 
 ROOT_URLCONF = "site_project.urls"
 WSGI_APPLICATION = "site_project.wsgi.application"
@@ -269,6 +296,12 @@ if AWS_STORAGE_BUCKET_NAME:
     # The bucket policy makes only renditions (media/images/) public; documents stay private and are
     # streamed by Wagtail's view, which checks collection privacy, instead of redirecting to S3.
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    # File URLs point at the bucket (or its CDN), so the Content-Security-Policy must allow it.
+    _BUCKET_ORIGIN = (
+        f"https://{AWS_S3_CUSTOM_DOMAIN}" if AWS_S3_CUSTOM_DOMAIN else AWS_S3_ENDPOINT_URL or "https://*.amazonaws.com"
+    )
+    for _directive in ["img-src", "media-src"] + (["script-src", "style-src", "font-src"] if STATIC_ON_S3 else []):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"].setdefault(_directive, [_CSP_SELF]).append(_BUCKET_ORIGIN)
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {"location": "media"},
@@ -318,6 +351,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default
 # Refuses files that look like images but do not decode (core/uploads.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: staff avatars would load from a third party (sending a hash of their email) and
+# need a CSP exception.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- PayPal (django-paypal, Payments Standard) ----------------------------------------------
