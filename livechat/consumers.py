@@ -8,13 +8,16 @@ from channels.db import database_sync_to_async
 from wagtail.models import Site
 
 from commerce.accounts import access
+from core.client_address import scope_client_address
 from core.models import StoreSettings
 from core.realtime import RealtimeConsumer
 
-from . import selectors, services
+from . import frames, limits, selectors, services
 from .models import Conversation, Message
 
 GUEST_TOKEN_KEY = "chat_guest_token"  # noqa: S105 - a session key name, not a secret
+# Chat switched off, or the account deactivated (or no longer an agent) while the socket was open.
+REVOKED_CLOSE_CODE = 4403
 
 
 class RateLimit:
@@ -48,6 +51,24 @@ def _customer_conversation(user, guest_token) -> Conversation | None:
     return conversations.exclude(status=Conversation.Status.CLOSED).first()
 
 
+def _active_user(user_id):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+
+def customer_may_chat(scope) -> bool:
+    user = scope["user"]
+    if user.is_authenticated and _active_user(user.pk) is None:
+        return False
+    return chat_enabled_for(scope)
+
+
+def agent_may_chat(scope) -> bool:
+    user = _active_user(scope["user"].pk)
+    return user is not None and access.is_agent(user)
+
+
 def _serialized(messages):
     return [services.serialize_message(message) for message in messages]
 
@@ -55,9 +76,31 @@ def _serialized(messages):
 class ChatConsumerBase(RealtimeConsumer):
     role: str
     joined: set[int]
+    # Whether the socket's person may still chat (run on every frame and every periodic check).
+    may_chat = staticmethod(lambda scope: True)
 
     async def refuse(self, message: str):
         await self.send_json({"type": "error", "message": message})
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        # Every frame is checked before anything acts on it: a malformed one gets an error and the
+        # socket stays open; a person who may no longer chat is disconnected.
+        try:
+            content = frames.parse(text_data, bytes_data)
+        except frames.BadFrame as error:
+            await self.refuse(str(error))
+            return
+        if not await database_sync_to_async(self.may_chat)(self.scope):
+            await self.close(code=REVOKED_CLOSE_CODE)
+            return
+        await self.receive_json(content, **kwargs)
+
+    async def on_check(self):
+        if not await database_sync_to_async(self.may_chat)(self.scope):
+            await self.close(code=REVOKED_CLOSE_CODE)
+
+    async def within_limit(self, kind: str) -> bool:
+        return await limits.allow(kind, person=self.person, address=self.address)
 
     async def send_history(self, conversation_id: int, after: int):
         messages = await database_sync_to_async(
@@ -94,7 +137,7 @@ class ChatConsumerBase(RealtimeConsumer):
         return
 
     async def post(self, conversation_id: int, body):
-        if not self.rate_limit.allow():
+        if not self.rate_limit.allow() or not await self.within_limit("message"):
             await self.refuse("You are sending messages too quickly. Please wait a moment.")
             return
         try:
@@ -106,34 +149,42 @@ class ChatConsumerBase(RealtimeConsumer):
             await self.refuse(str(refusal))
 
     async def typing(self, conversation_id: int):
+        if not await self.within_limit("typing"):
+            return  # typing is a hint: extra ones are dropped quietly
         await self.channel_layer.group_send(
             services.conversation_group(conversation_id),
             {"type": "chat.typing", "conversation": conversation_id, "role": self.role},
         )
 
     async def read(self, conversation_id: int, up_to):
-        if isinstance(up_to, int):
-            conversation = await database_sync_to_async(Conversation.objects.get)(pk=conversation_id)
-            await database_sync_to_async(services.mark_read)(
-                conversation=conversation, reader_role=self.role, up_to_id=up_to
-            )
+        up_to = frames.identifier(up_to)
+        if up_to is None:
+            await self.refuse("up_to must be a message id.")
+            return
+        conversation = await database_sync_to_async(Conversation.objects.get)(pk=conversation_id)
+        await database_sync_to_async(services.mark_read)(
+            conversation=conversation, reader_role=self.role, up_to_id=up_to
+        )
 
 
 class CustomerChatConsumer(ChatConsumerBase):
     """/ws/chat/: a customer (or guest) talks in their own conversation only."""
 
     role = Message.Role.CUSTOMER
+    may_chat = staticmethod(customer_may_chat)
 
     async def connect(self):
         self.joined = set()
         self.rate_limit = RateLimit()
-        if not await database_sync_to_async(chat_enabled_for)(self.scope):
+        if not await database_sync_to_async(customer_may_chat)(self.scope):
             await self.close()
             return
         user = self.scope["user"]
         session = self.scope["session"]
         self.sender = user if user.is_authenticated else None
         self.guest_token = await database_sync_to_async(session.get)(GUEST_TOKEN_KEY, "")
+        self.person = limits.person(self.sender, self.guest_token)
+        self.address = scope_client_address(self.scope)
         if not user.is_authenticated and not self.guest_token:
             # The widget asks /chat/session/ for a token first; without one there is no identity.
             await self.close()
@@ -149,13 +200,25 @@ class CustomerChatConsumer(ChatConsumerBase):
     async def receive_json(self, content, **kwargs):
         kind = content.get("type") if isinstance(content, dict) else None
         if kind == "sync":
-            if self.conversation_id:
-                after = content.get("after") if isinstance(content.get("after"), int) else 0
+            if not await self.within_limit("sync"):
+                await self.refuse("Too many requests. Please wait a moment.")
+            elif (after := frames.identifier(content.get("after", 0), minimum=0)) is None:
+                await self.refuse("after must be a message id.")
+            elif self.conversation_id:
                 await self.send_history(self.conversation_id, after)
         elif kind == "message":
             if self.conversation_id is None:
+                try:
+                    services.clean_body(content.get("body"))
+                except services.ChatRefused as refusal:
+                    await self.refuse(str(refusal))  # before a conversation is opened for nothing
+                    return
                 user = self.scope["user"]
-                conversation = await database_sync_to_async(services.start_conversation)(
+                existing = await database_sync_to_async(_customer_conversation)(user, self.guest_token)
+                if existing is None and not await self.within_limit("conversation"):
+                    await self.refuse("Too many new conversations. Please try again later.")
+                    return
+                conversation = existing or await database_sync_to_async(services.start_conversation)(
                     customer=user if user.is_authenticated else None, guest_token=self.guest_token
                 )
                 self.conversation_id = conversation.pk
@@ -173,6 +236,7 @@ class AgentChatConsumer(ChatConsumerBase):
     """/ws/chat/agent/: Agents and Managers see every open conversation and answer any of them."""
 
     role = Message.Role.AGENT
+    may_chat = staticmethod(agent_may_chat)
 
     async def connect(self):
         self.joined = set()
@@ -182,6 +246,8 @@ class AgentChatConsumer(ChatConsumerBase):
             await self.close()
             return
         self.sender = user
+        # Staff are limited per person only: an office behind one address must not share a budget.
+        self.person, self.address = limits.person(user, ""), None
         await self.accept()
         await self.channel_layer.group_add(services.AGENTS_GROUP, self.channel_name)
         await database_sync_to_async(services.agent_connected)(channel_name=self.channel_name, agent=user)
@@ -196,6 +262,7 @@ class AgentChatConsumer(ChatConsumerBase):
     async def on_check(self):
         # Presence is refreshed by the server on a timer: a socket that died unseen simply expires.
         await database_sync_to_async(services.agent_heartbeat)(channel_name=self.channel_name, agent=self.sender)
+        await super().on_check()
 
     async def send_conversations(self):
         def listing():
@@ -218,7 +285,7 @@ class AgentChatConsumer(ChatConsumerBase):
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type") if isinstance(content, dict) else None
-        conversation_id = content.get("conversation") if isinstance(content, dict) else None
+        conversation_id = frames.identifier(content.get("conversation")) if isinstance(content, dict) else None
         if kind == "heartbeat":
             await database_sync_to_async(services.agent_heartbeat)(channel_name=self.channel_name, agent=self.sender)
             return
@@ -226,16 +293,14 @@ class AgentChatConsumer(ChatConsumerBase):
             await self.send_conversations()
             return
         if (
-            not isinstance(conversation_id, int)
+            conversation_id is None
             or not await database_sync_to_async(Conversation.objects.filter(pk=conversation_id).exists)()
         ):
             await self.refuse("No such conversation.")
             return
         if kind == "open":
             await self.join(conversation_id)
-            await self.send_history(
-                conversation_id, content.get("after") if isinstance(content.get("after"), int) else 0
-            )
+            await self.send_history(conversation_id, frames.identifier(content.get("after"), minimum=0) or 0)
             details = await database_sync_to_async(
                 lambda: selectors.customer_details(conversation=Conversation.objects.get(pk=conversation_id))
             )()

@@ -26,6 +26,8 @@ def conversation_group(conversation_id: int) -> str:
 def clean_body(body) -> str:
     if not isinstance(body, str):
         raise ChatRefused("A message must be text.")
+    if "\x00" in body:
+        raise ChatRefused("A message may not contain NUL characters.")
     body = body.strip()
     if not body:
         raise ChatRefused("An empty message was not sent.")

@@ -6,6 +6,9 @@ class SiteProjectConfig(AppConfig):
 
     name = "site_project"
 
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deploy checks)
+
 
 class PayPalIPNConfig(AppConfig):
     """django-paypal's IPN app, with the id field its own migrations were written for.

@@ -1,6 +1,7 @@
 """ASGI entry point: HTTP goes to Django, websockets to the Channels consumers.
 
-Every websocket route shares one stack: origin checked against ALLOWED_HOSTS, then the session
+Every websocket route shares one stack: origin checked against ALLOWED_HOSTS and the host the
+socket connected to (site_project/origins.py), then the session
 and user resolved by Channels' auth middleware, before any consumer sees the connection.
 """
 
@@ -17,12 +18,15 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.db import connections  # noqa: E402
 
+from site_project.origins import SameSiteOriginValidator  # noqa: E402
 from site_project.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": AllowedHostsOriginValidator(
+            SameSiteOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+        ),
     }
 )
 

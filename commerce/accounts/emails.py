@@ -67,3 +67,17 @@ def send_email_changed_notice(*, request, user, old_email: str) -> None:
     send_templated_email(
         request=request, to=old_email, template="email_changed", context={"user": user, "old_email": old_email}
     )
+
+
+def send_account_exists_notice(*, request, user) -> None:
+    """Registration with a known address tells the account's owner, not the person registering."""
+    send_templated_email(
+        request=request,
+        to=user.email,
+        template="account_exists",
+        context={
+            "user": user,
+            "login_link": _absolute(request, reverse("accounts:login")),
+            "reset_link": _absolute(request, reverse("accounts:password_reset")),
+        },
+    )

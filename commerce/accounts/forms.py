@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
@@ -22,10 +23,8 @@ class RegistrationForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if email_in_use(email=email):
-            raise forms.ValidationError("An account with this email address already exists. Try signing in.")
-        return email
+        # Whether the address already has an account is never said here (the view mails its owner).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -54,23 +53,26 @@ class EmailLoginForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "That email and password do not match an account.",
         "throttled": "Too many failed sign-in attempts. Please wait %(minutes)s minutes or reset your password.",
+        "slowed": "This account is receiving many sign-in attempts. Please try again in a few seconds.",
     }
 
     def clean(self):
-        email = (self.cleaned_data.get("username") or "").strip().lower()
-        ip = throttling.client_ip(self.request)
-        if email and throttling.is_locked_out(email=email, ip=ip):
-            from django.conf import settings
-
-            raise forms.ValidationError(
-                self.error_messages["throttled"],
-                code="throttled",
-                params={"minutes": max(1, settings.ACCOUNTS_LOGIN_LOCKOUT_SECONDS // 60)},
-            )
-        self.cleaned_data["username"] = email
-        # Failures are counted by the user_login_failed signal (commerce/accounts/signals.py),
-        # so every sign-in path counts, not just this form.
-        return super().clean()
+        self.cleaned_data["username"] = (self.cleaned_data.get("username") or "").strip().lower()
+        # The backend decides (and marks the request); failures are counted by the
+        # user_login_failed signal (commerce/accounts/signals.py), so every sign-in path counts.
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            reason = getattr(self.request, "login_refusal", None)
+            if reason == throttling.SLOWED:
+                raise forms.ValidationError(self.error_messages["slowed"], code="throttled") from None
+            if reason == throttling.LOCKED:
+                raise forms.ValidationError(
+                    self.error_messages["throttled"],
+                    code="throttled",
+                    params={"minutes": max(1, settings.ACCOUNTS_LOGIN_LOCKOUT_SECONDS // 60)},
+                ) from None
+            raise
 
 
 class ProfileForm(forms.Form):

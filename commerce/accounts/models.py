@@ -42,6 +42,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     last_name = models.CharField(max_length=150, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     email_verified = models.BooleanField(default=False)
+    # Bumped whenever an emailed link is used, so every link issued before is void (tokens.py).
+    token_version = models.PositiveIntegerField(default=0, editable=False)
     is_staff = models.BooleanField(
         default=False, help_text="Designates whether the user can log into the Django admin site."
     )

@@ -37,17 +37,18 @@ def email_in_use(*, email: str, exclude_user: User | None = None) -> bool:
 
 @transaction.atomic
 def verify_email(*, token: str) -> User:
-    """Mark the account verified if the token is genuine, unexpired and still names its address.
+    """Mark the account verified if the token is genuine, unexpired and issued for the account as
+    it is now (same address, password and no link used since). The link is then spent.
 
-    Raises InvalidToken otherwise. Verifying twice is harmless.
+    Raises InvalidToken otherwise.
     """
     claim = read_token(token, salt=VERIFY_SALT)
     user = User.objects.select_for_update().filter(pk=claim.user_id, is_active=True).first()
-    if user is None or user.email != claim.email:
+    if user is None or user.email != claim.email or not claim.matches(user):
         raise InvalidToken("This link is no longer valid.")
-    if not user.email_verified:
-        user.email_verified = True
-        user.save(update_fields=["email_verified"])
+    user.email_verified = True
+    user.token_version += 1
+    user.save(update_fields=["email_verified", "token_version"])
     return user
 
 
@@ -69,16 +70,17 @@ def confirm_email_change(*, token: str) -> tuple[User, str]:
     """
     claim = read_token(token, salt=EMAIL_CHANGE_SALT)
     user = User.objects.select_for_update().filter(pk=claim.user_id, is_active=True).first()
-    if user is None:
+    # The stamp binds the link to the account as it was when the link was sent: once any link is
+    # used, the email or the password changes, it is void, so a replayed link changes nothing.
+    if user is None or not claim.matches(user):
         raise InvalidToken("This link is no longer valid.")
-    if user.email == claim.email:
-        return user, user.email
     if email_in_use(email=claim.email, exclude_user=user):
         raise EmailTaken(claim.email)
     old_email = user.email
     user.email = claim.email
     user.email_verified = True
-    user.save(update_fields=["email", "email_verified"])
+    user.token_version += 1
+    user.save(update_fields=["email", "email_verified", "token_version"])
     return user, old_email
 
 

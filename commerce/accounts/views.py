@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods
 
 from . import emails, selectors, services
@@ -37,18 +38,26 @@ def register(request):
         return redirect("accounts:profile")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # The answer is the same whether or not the address has an account, so the form cannot be
+        # used to find out who shops here: a new account gets its verification link, a known
+        # address a notice to its owner, and neither visitor is signed in.
         try:
             user = services.create_client(**form.cleaned_data)
         except services.EmailTaken:
-            form.add_error("email", "An account with this email address already exists. Try signing in.")
+            make_password(form.cleaned_data["password"])  # the same work as creating an account
+            existing = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+            # At most one notice an hour per account, so the form cannot flood someone's inbox.
+            if existing is not None and cache.add(f"accounts:exists-notice:{existing.pk}", 1, 60 * 60):
+                emails.send_account_exists_notice(request=request, user=existing)
         else:
             emails.send_verification_email(request=request, user=user)
-            login(request, user, backend="commerce.accounts.backends.ThrottledModelBackend")
-            messages.success(
-                request,
-                f"Welcome! We have sent a link to {user.email}. Verify your address to check out and write reviews.",
-            )
-            return redirect(_safe_next(request) or "accounts:profile")
+        messages.success(
+            request,
+            f"We have sent an email to {form.cleaned_data['email']}. Follow its link to verify your address, "
+            "then sign in.",
+        )
+        login_url, next_url = reverse("accounts:login"), _safe_next(request)
+        return redirect(f"{login_url}?{urlencode({'next': next_url})}" if next_url else login_url)
     return render(request, "accounts/register.html", {"form": form, "next": _safe_next(request)})
 
 

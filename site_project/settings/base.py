@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "core",
     "site_project.apps.PayPalIPNConfig",
     "channels",
+    "csp",
     "storages",
     "django_tasks",
     "django_tasks_db",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "site_project.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +76,31 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# --- Content-Security-Policy (django-csp; site_project/csp.py) ------------------------------------
+WAGTAILADMIN_PATH = "/admin/"
+_CSP_SELF, _CSP_NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF, "data:"],
+        "connect-src": [_CSP_SELF],
+        # Wagtail embeds (videos in content pages) and the admin's page preview.
+        "frame-src": [_CSP_SELF, "https:"],
+        "form-action": [_CSP_SELF, "https://www.paypal.com", "https://www.sandbox.paypal.com"],
+        "frame-ancestors": [_CSP_SELF],
+        "base-uri": [_CSP_SELF],
+        "object-src": [_CSP_NONE],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN_ALLOWANCES = {
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+    "worker-src": [_CSP_SELF, "blob:"],
+}
 
 ROOT_URLCONF = "site_project.urls"
 WSGI_APPLICATION = "site_project.wsgi.application"
@@ -135,6 +162,15 @@ REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=1)
 # How often every socket checks that the channel layer still carries its messages (and an agent's
 # socket refreshes its presence); a socket whose check fails closes as "unavailable" (4503).
 REALTIME_CHECK_SECONDS = env.float("REALTIME_CHECK_SECONDS", default=20)
+# Chat limits per person (customer, guest session or agent) and per client address, shared by
+# every socket and process through the cache (livechat/limits.py): kind -> (per person, per address,
+# window in seconds). Past a limit messages, new conversations and syncs are refused; typing is dropped.
+CHAT_RATE_LIMITS = {
+    "message": (20, 60, 60),
+    "conversation": (3, 10, 60 * 60),
+    "sync": (10, 30, 60),
+    "typing": (1, 5, 2),
+}
 # An agent counts as online while one of their sockets was seen this recently (several checks).
 CHAT_PRESENCE_TIMEOUT_SECONDS = env.float("CHAT_PRESENCE_TIMEOUT_SECONDS", default=75)
 if REDIS_URL:
@@ -195,13 +231,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sign-in throttling (commerce/accounts/throttling.py, kept in the cache): after this many failures
-# within the window an account, or a client address, is refused until the window ends.
-ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT = env.int("ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT", default=5)
+# Sign-in throttling (commerce/accounts/throttling.py, kept in the cache), counted per window:
+# an address is refused for an account after PER_PAIR failures on it, and for every account after
+# PER_IP failures; an account is never locked, but past PER_ACCOUNT failures (from anywhere)
+# addresses it never signed in from get one attempt per ACCOUNT_DELAY seconds; past GLOBAL
+# failures site-wide, any address that failed in the window is refused.
+ACCOUNTS_LOGIN_FAILURES_PER_PAIR = env.int("ACCOUNTS_LOGIN_FAILURES_PER_PAIR", default=5)
 ACCOUNTS_LOGIN_FAILURES_PER_IP = env.int("ACCOUNTS_LOGIN_FAILURES_PER_IP", default=20)
+ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT = env.int("ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT", default=10)
+ACCOUNTS_LOGIN_ACCOUNT_DELAY_SECONDS = env.int("ACCOUNTS_LOGIN_ACCOUNT_DELAY_SECONDS", default=5)
+ACCOUNTS_LOGIN_FAILURES_GLOBAL = env.int("ACCOUNTS_LOGIN_FAILURES_GLOBAL", default=500)
 ACCOUNTS_LOGIN_LOCKOUT_SECONDS = env.int("ACCOUNTS_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
-# Lifetime of email verification and email change links; password reset links use PASSWORD_RESET_TIMEOUT.
+# Addresses or networks of our own proxies (load balancer, nginx): X-Forwarded-For is read only
+# from them, right to left (core/client_address.py). The Procfile gives uvicorn the same list.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+# Lifetime of email verification links; password reset links use PASSWORD_RESET_TIMEOUT.
 ACCOUNTS_EMAIL_TOKEN_MAX_AGE = env.int("ACCOUNTS_EMAIL_TOKEN_MAX_AGE", default=3 * 24 * 60 * 60)
+# Email change links are shorter lived: a link left in a mailbox is a way into the account.
+ACCOUNTS_EMAIL_CHANGE_TOKEN_MAX_AGE = env.int("ACCOUNTS_EMAIL_CHANGE_TOKEN_MAX_AGE", default=2 * 60 * 60)
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
 
 # --- Internationalisation and money ---------------------------------------------------------
@@ -250,6 +297,12 @@ if AWS_STORAGE_BUCKET_NAME:
     # The bucket policy makes only renditions (media/images/) public; documents stay private and are
     # streamed by Wagtail's view, which checks collection privacy, instead of redirecting to S3.
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    # File URLs point at the bucket (or its CDN), so the Content-Security-Policy must allow it.
+    _BUCKET_ORIGIN = (
+        f"https://{AWS_S3_CUSTOM_DOMAIN}" if AWS_S3_CUSTOM_DOMAIN else AWS_S3_ENDPOINT_URL or "https://*.amazonaws.com"
+    )
+    for _directive in ["img-src", "media-src"] + (["script-src", "style-src", "font-src"] if STATIC_ON_S3 else []):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"].setdefault(_directive, [_CSP_SELF]).append(_BUCKET_ORIGIN)
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {"location": "media"},
@@ -299,6 +352,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default
 # Refuses files that look like images but do not decode (core/uploads.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: staff avatars would load from a third party (sending a hash of their email) and
+# need a CSP exception.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- PayPal (django-paypal, Payments Standard) ----------------------------------------------

@@ -22,5 +22,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN.
 
+# Live PayPal unless the environment asks for the sandbox (`check --deploy` then warns).
+PAYPAL_TEST = env.bool("PAYPAL_TEST", default=False)
+
 # Background work is stored and done by the Procfile's worker, never inside a request.
 TASKS = {"default": {"BACKEND": TASK_BACKENDS["database"]}}

@@ -64,10 +64,60 @@ def test_following_an_email_change_link_twice_changes_nothing_more(client, custo
     token = email_change_token(customer, "once@example.com")
     assert client.get(f"/accounts/email/confirm/{token}/").status_code == 302
     sent = len(mail.outbox)
-    assert client.get(f"/accounts/email/confirm/{token}/").status_code == 302
+    assert client.get(f"/accounts/email/confirm/{token}/").status_code == 400
     assert len(mail.outbox) == sent
     customer.refresh_from_db()
     assert customer.email == "once@example.com"
+
+
+def test_a_replayed_email_change_link_changes_nothing(client, customer):
+    first = email_change_token(customer, "first@example.com")
+    assert client.get(f"/accounts/email/confirm/{first}/").status_code == 302
+    customer.refresh_from_db()
+    second = email_change_token(customer, "second@example.com")
+    assert client.get(f"/accounts/email/confirm/{second}/").status_code == 302
+    customer.refresh_from_db()
+    customer.set_password("a-new-Password-2026")
+    customer.save()
+
+    assert client.get(f"/accounts/email/confirm/{first}/").status_code == 400
+    customer.refresh_from_db()
+    assert customer.email == "second@example.com"
+
+
+def test_changing_back_to_an_old_address_does_not_revive_its_link(client, customer):
+    original = customer.email
+    away = email_change_token(customer, "away@example.com")
+    assert client.get(f"/accounts/email/confirm/{away}/").status_code == 302
+    customer.refresh_from_db()
+    back = email_change_token(customer, original)
+    assert client.get(f"/accounts/email/confirm/{back}/").status_code == 302
+    assert client.get(f"/accounts/email/confirm/{away}/").status_code == 400
+    customer.refresh_from_db()
+    assert customer.email == original
+
+
+def test_a_password_change_voids_an_outstanding_email_change_link(client, customer):
+    token = email_change_token(customer, "pending@example.com")
+    customer.set_password("a-new-Password-2026")
+    customer.save()
+    assert client.get(f"/accounts/email/confirm/{token}/").status_code == 400
+    customer.refresh_from_db()
+    assert customer.email != "pending@example.com"
+
+
+def test_one_used_link_voids_the_others_sent_before_it(client, customer):
+    mine = email_change_token(customer, "mine@example.com")
+    other = email_change_token(customer, "other@example.com")
+    assert client.get(f"/accounts/email/confirm/{mine}/").status_code == 302
+    assert client.get(f"/accounts/email/confirm/{other}/").status_code == 400
+    customer.refresh_from_db()
+    assert customer.email == "mine@example.com"
+
+
+def test_email_change_links_live_shorter_than_verification_links(settings):
+    assert settings.ACCOUNTS_EMAIL_CHANGE_TOKEN_MAX_AGE < settings.ACCOUNTS_EMAIL_TOKEN_MAX_AGE
+    assert settings.ACCOUNTS_EMAIL_CHANGE_TOKEN_MAX_AGE <= 24 * 60 * 60
 
 
 def test_email_change_to_an_address_in_use_is_refused(signed_in, customer, make_user):
@@ -88,7 +138,7 @@ def test_an_email_change_link_fails_if_the_address_was_taken_meanwhile(client, c
 
 def test_an_expired_email_change_link_is_refused(client, customer):
     token = email_change_token(customer, "late@example.com")
-    with override_settings(ACCOUNTS_EMAIL_TOKEN_MAX_AGE=-1):
+    with override_settings(ACCOUNTS_EMAIL_CHANGE_TOKEN_MAX_AGE=-1):
         assert client.get(f"/accounts/email/confirm/{token}/").status_code == 400
     customer.refresh_from_db()
     assert customer.email != "late@example.com"

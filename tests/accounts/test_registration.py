@@ -1,6 +1,7 @@
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail, signing
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from commerce.accounts.models import User
 from commerce.accounts.tokens import VERIFY_SALT, verification_token
@@ -15,17 +16,18 @@ def register(client, **overrides):
     return client.post("/accounts/register/", {**data, **overrides})
 
 
-def test_registration_creates_an_unverified_client_signs_them_in_and_mails_a_link(
+def test_registration_creates_an_unverified_client_and_mails_a_link(
     client, home_page, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = register(client)
     assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
     user = User.objects.get(email="new.shopper@example.com")
     assert not user.email_verified
     assert user.has_role("Client")
     assert not user.has_role("Agent")
-    assert client.session["_auth_user_id"] == str(user.pk)
+    assert "_auth_user_id" not in client.session  # signing in here would tell a new address from a known one
     message = mail.outbox[0]
     assert message.to == ["new.shopper@example.com"]
     assert message.subject.startswith("Verify your email address for ")
@@ -63,11 +65,32 @@ def test_registration_applies_djangos_password_validators(client):
     assert not User.objects.exists()
 
 
-def test_registering_an_existing_email_in_any_case_is_refused(client, customer):
-    response = register(client, email=customer.email.upper())
-    assert response.status_code == 200
-    assert "already exists" in response.content.decode()
+def test_registering_a_known_email_answers_as_for_a_new_one_and_tells_the_owner(
+    client, customer, home_page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        new = register(Client(), email="someone.new@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        known = register(client, email=customer.email.upper())
+    assert (known.status_code, known["Location"]) == (new.status_code, new["Location"])
+    shown = [str(m) for m in get_messages(known.wsgi_request)]
+    assert shown == [
+        f"We have sent an email to {customer.email}. Follow its link to verify your address, then sign in."
+    ]
+    assert "_auth_user_id" not in client.session
     assert User.objects.filter(email__iexact=customer.email).count() == 1
+    notice = mail.outbox[-1]
+    assert notice.to == [customer.email]
+    assert "already has an account" in notice.body
+    assert "/accounts/password-reset/" in notice.body
+    assert "/accounts/verify/" not in notice.body
+
+
+def test_the_known_email_notice_is_sent_at_most_once_an_hour(client, customer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, email=customer.email)
+        register(client, email=customer.email)
+    assert [m.to for m in mail.outbox] == [[customer.email]]
 
 
 def test_a_tampered_verification_token_is_refused(client, make_user):
@@ -85,6 +108,23 @@ def test_a_token_forged_for_another_user_id_does_not_verify_them(client, make_us
     assert client.get(f"/accounts/verify/{forged}/").status_code == 400
     victim.refresh_from_db()
     assert not victim.email_verified
+
+
+def test_a_verification_link_works_once(client, make_user):
+    user = make_user(verified=False)
+    token = verification_token(user)
+    assert client.get(f"/accounts/verify/{token}/").status_code == 302
+    assert client.get(f"/accounts/verify/{token}/").status_code == 400
+
+
+def test_a_password_change_voids_a_verification_link(client, make_user):
+    user = make_user(verified=False)
+    token = verification_token(user)
+    user.set_password("a-new-Password-2026")
+    user.save()
+    assert client.get(f"/accounts/verify/{token}/").status_code == 400
+    user.refresh_from_db()
+    assert not user.email_verified
 
 
 def test_an_expired_verification_token_is_refused(client, make_user):

@@ -3,8 +3,6 @@
 import fcntl
 import json
 import os
-import shlex
-import shutil
 import socket
 import subprocess
 import sys
@@ -79,8 +77,8 @@ class WebProcess:
         }
         collect_static(env)
         web = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
-        command = shlex.split(web.removeprefix("web:").replace("$PORT", str(self.port)))
-        command[0] = shutil.which(command[0], path=env["PATH"])
+        # Through a shell, as honcho runs it, so the line's ${VAR:-default}s expand; exec keeps the pid.
+        command = ["/bin/sh", "-c", "exec " + web.removeprefix("web:").strip()]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
         wait_until(self._answers, timeout=90, message="web process answering")
 
