@@ -13,7 +13,7 @@ from commerce.cart.models import Cart
 from commerce.cart.selectors import cart_rows, rows_fingerprint
 from commerce.cart.services import empty_cart
 
-from .models import Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
+from .models import Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, generate_access_token
 
 S = OrderStatus
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
@@ -134,6 +134,9 @@ def place_order(
 ) -> Order:
     """Turn the cart into an order awaiting payment, all or nothing.
 
+    `user` is None for a guest: the order then gets an access token, the secret in the link
+    its emails carry (commerce.accounts.access opens it with that token).
+
     Stock rows are locked in variant-id order and every line must be in stock, or nothing is
     taken; prices are the current ones and must be the ones the shopper reviewed
     (`reviewed_lines`, from cart.selectors.rows_fingerprint). The order
@@ -146,7 +149,7 @@ def place_order(
     Cart.objects.select_for_update().filter(pk=cart.pk).first()
     existing = Order.objects.filter(checkout_token=checkout_token).first()
     if existing is not None:
-        if existing.user_id != user.pk:
+        if existing.user_id != getattr(user, "pk", None):
             raise CheckoutProblem("This checkout form is no longer valid. Please start again.")
         return existing
     if not shipping_method.is_active:
@@ -171,6 +174,7 @@ def place_order(
     shipping_cost = _money(shipping_method.price)
     order = Order.objects.create(
         user=user,
+        access_token="" if user is not None else generate_access_token(),
         email=email,
         payment_method=payment_method,
         currency=settings.STORE_CURRENCY,
@@ -207,6 +211,20 @@ def place_order(
     transaction.on_commit(lambda: _schedule_expiry(order), robust=True)
     transaction.on_commit(lambda: _announce_order_placed(order))
     return order
+
+
+@transaction.atomic
+def attach_guest_orders(*, user) -> int:
+    """Give a verified account the guest orders placed with its email address; returns how many.
+
+    Called once the address is verified (commerce.accounts.services.on_email_verified), so only
+    someone who receives mail at that address gains them. Orders placed with an account, or left
+    by a deleted one, are not guest orders and are never attached.
+    """
+    if not user.email_verified:
+        return 0
+    guest_orders = Order.objects.filter(user__isnull=True, email__iexact=user.email).exclude(access_token="")
+    return guest_orders.update(user=user)
 
 
 @transaction.atomic
