@@ -3,13 +3,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from commerce.accounts.access import verified_email_required
-from commerce.cart.selectors import cart_rows, rows_fingerprint, rows_subtotal
+from commerce.cart.selectors import cart_rows, rows_fingerprint
 from commerce.cart.services import cart_for
 from commerce.orders.guest_access import remember_guest_order
 from commerce.orders.models import PaymentMethod
 from commerce.orders.services import CART_ALREADY_ORDERED, CheckoutProblem
 
 from .forms import CheckoutForm
+from .selectors import checkout_summary
 from .services import place_order_and_start_payment
 
 
@@ -52,7 +53,11 @@ def checkout(request):
         {
             "form": form,
             "rows": rows,
-            "subtotal": rows_subtotal(rows),
+            "summary": checkout_summary(
+                rows=rows,
+                shipping_methods=form.fields["shipping_method"].queryset,
+                chosen_method_id=form["shipping_method"].value(),
+            ),
             "reviewed_lines": rows_fingerprint(rows),
             "price_changes": [row for row in rows if row.price_changed],
             "stock_problems": [row for row in rows if row.short_of_stock],

@@ -194,3 +194,45 @@ def test_checkout_needs_a_csrf_token(customer, shipping_method, make_address, ma
     strict.force_login(customer)
     response = strict.post("/checkout/", {"email": customer.email})
     assert response.status_code == 403
+
+
+def _shown(html: str, testid: str) -> str:
+    return re.search(rf'data-testid="{testid}"[^>]*>([^<]+)<', html).group(1)
+
+
+def test_checkout_shows_shipping_and_the_total_the_order_is_placed_for(
+    shopper, customer, shipping_method, make_product
+):
+    from commerce.orders.models import ShippingMethod
+
+    express = ShippingMethod.objects.create(name="Express", price=Decimal("12.00"), sort_order=5)
+    add(shopper, make_product("Mug", variants=[("Blue", "12.50", 5)]).variants.get(), 2)
+    html, fields = checkout_form(shopper)
+    assert _shown(html, "checkout-subtotal") == "EUR 25.00"
+    assert _shown(html, "checkout-shipping") == "EUR 4.90"
+    assert _shown(html, "checkout-total") == "EUR 29.90"
+    # Every method says the total it gives, so the page is right without JavaScript.
+    assert 'data-total="EUR 37.00"' in html
+    assert "total EUR 37.00" in html
+    assert "2 × Mug" in html
+
+    response = post_checkout(shopper, customer, express, fields, email="")
+    assert response.status_code == 200  # invalid: the page comes back with the chosen method's total
+    assert _shown(response.content.decode(), "checkout-total") == "EUR 37.00"
+    post_checkout(shopper, customer, express, fields)
+    assert Order.objects.get().total == Decimal("37.00")
+
+
+def test_checkout_lines_show_the_product_thumbnail(shopper, make_product, settings, tmp_path):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    product = make_product("Lamp")
+    image = Image.objects.create(title="Lamp", file=get_test_image_file())
+    ProductImage = product.gallery_images.model
+    ProductImage.objects.create(product=product, image=image, alt_text="A lamp on a desk")
+    add(shopper, product.variants.get(), 1)
+    html, _ = checkout_form(shopper)
+    assert 'alt="A lamp on a desk"' in html
+    assert ".webp" in html

@@ -47,6 +47,7 @@ def test_a_guest_buys_opens_the_order_from_the_email_and_later_finds_it_in_their
 ):
     product = make_product("Enamel mug", variants=(("", "12.00", 3),))
     standard = ShippingMethod.objects.create(name="Standard", price=Decimal("4.90"))
+    express = ShippingMethod.objects.create(name="Express", price=Decimal("15.00"), sort_order=9)
     page = new_page()
     page.goto(asgi_live_server.url + product.url)
     page.get_by_test_id("add-to-cart").get_by_role("button", name="Add to cart").click()
@@ -63,7 +64,12 @@ def test_a_guest_buys_opens_the_order_from_the_email_and_later_finds_it_in_their
         "country": "United Kingdom",
     }.items():
         form.locator(f'[name="new-{name}"]').fill(value)
+    total = page.get_by_test_id("checkout-total")
+    form.locator(f'input[name="shipping_method"][value="{express.pk}"]').check()
+    assert "15.00" in page.get_by_test_id("checkout-shipping").inner_text()
+    assert "27.00" in total.inner_text()
     form.locator(f'input[name="shipping_method"][value="{standard.pk}"]').check()
+    assert "16.90" in total.inner_text()
     form.locator('input[name="payment_method"][value="paypal"]').check()
     screenshot(page, "guest-checkout")
     form.get_by_role("button", name="Place order").click()
@@ -71,6 +77,7 @@ def test_a_guest_buys_opens_the_order_from_the_email_and_later_finds_it_in_their
     page.wait_for_url(re.compile(r".*/payments/[A-Z0-9]{12}/$"))
     order = Order.objects.get(email="guest.buyer@example.com")
     assert order.user is None
+    assert order.total == Decimal("16.90")
     page.get_by_role("button", name="Pay with PayPal").click()
     page.wait_for_url("**/payments/paypal-stand-in/")
     page.get_by_role("button", name="Pay", exact=True).click()
