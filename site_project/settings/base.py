@@ -210,6 +210,8 @@ TIME_ZONE = env("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
 STORE_CURRENCY = env("STORE_CURRENCY", default="EUR")
+# How money reads (core.money, Babel/CLDR): "en_IE" gives "€1,234.50", "de_DE" "1.234,50 €".
+STORE_LOCALE = env("STORE_LOCALE", default="en_IE")
 CART_MAX_QUANTITY_PER_LINE = 99
 UNPAID_ORDER_TIMEOUT_MINUTES = env.int("UNPAID_ORDER_TIMEOUT_MINUTES", default=30)
 LOW_STOCK_THRESHOLD = env.int("LOW_STOCK_THRESHOLD", default=5)

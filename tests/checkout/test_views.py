@@ -135,7 +135,7 @@ def test_a_price_change_after_review_is_shown_before_anything_is_bought(
     variant.price = Decimal("12.00")
     variant.save()
     html, fields = checkout_form(shopper)
-    assert "changed from EUR 10.00 to EUR 12.00" in html
+    assert "changed from €10.00 to €12.00" in html
     variant.price = Decimal("14.00")
     variant.save()
     response = post_checkout(shopper, customer, shipping_method, fields)
@@ -208,17 +208,17 @@ def test_checkout_shows_shipping_and_the_total_the_order_is_placed_for(
     express = ShippingMethod.objects.create(name="Express", price=Decimal("12.00"), sort_order=5)
     add(shopper, make_product("Mug", variants=[("Blue", "12.50", 5)]).variants.get(), 2)
     html, fields = checkout_form(shopper)
-    assert _shown(html, "checkout-subtotal") == "EUR 25.00"
-    assert _shown(html, "checkout-shipping") == "EUR 4.90"
-    assert _shown(html, "checkout-total") == "EUR 29.90"
+    assert _shown(html, "checkout-subtotal") == "€25.00"
+    assert _shown(html, "checkout-shipping") == "€4.90"
+    assert _shown(html, "checkout-total") == "€29.90"
     # Every method says the total it gives, so the page is right without JavaScript.
-    assert 'data-total="EUR 37.00"' in html
-    assert "total EUR 37.00" in html
+    assert 'data-total="€37.00"' in html
+    assert "total €37.00" in html
     assert "2 × Mug" in html
 
     response = post_checkout(shopper, customer, express, fields, email="")
     assert response.status_code == 200  # invalid: the page comes back with the chosen method's total
-    assert _shown(response.content.decode(), "checkout-total") == "EUR 37.00"
+    assert _shown(response.content.decode(), "checkout-total") == "€37.00"
     post_checkout(shopper, customer, express, fields)
     assert Order.objects.get().total == Decimal("37.00")
 
