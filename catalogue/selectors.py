@@ -75,6 +75,13 @@ def _gallery(renditions):
 
 def product_list(*, filters: ListingFilters):
     """Live products matching the filters, annotated with `min_price` and `stock_on_hand`."""
+    return product_search(filters=filters).results
+
+
+def product_search(*, filters: ListingFilters):
+    """product_list's products with, for a query, the corrected query they are for (catalogue.search)."""
+    from .search import SearchOutcome, search_products
+
     products = ProductPage.objects.live().public()
     if filters.category is not None:
         products = products.filter(categories__in=category_and_descendant_ids(filters.category)).distinct()
@@ -86,10 +93,10 @@ def product_list(*, filters: ListingFilters):
     if filters.in_stock:
         products = products.filter(stock_on_hand__gt=0)
     products = _listing_prefetches(products)
+    ordering = (SORTS.get(filters.sort, SORTS["newest"]), "pk")
     if filters.query:
-        # Search the index as a whole: naming fields would bypass PostgreSQL's full-text index.
-        return products.search(filters.query, order_by_relevance=filters.sort == "relevance")
-    return products.order_by(SORTS.get(filters.sort, SORTS["newest"]), "pk")
+        return search_products(products, filters.query, ordering=ordering)
+    return SearchOutcome(products.order_by(*ordering))
 
 
 def product_cards(
@@ -147,6 +154,12 @@ def product_variants(*, product: ProductPage) -> list[dict]:
 PRODUCTS_PER_PAGE = 24
 
 
+def _popular_when_empty(page_obj) -> list[dict]:
+    from .search import popular_products
+
+    return popular_products() if not page_obj.paginator.count else []
+
+
 def shop_listing(*, params, category: Category | None) -> dict:
     """Everything the shop page shows for these GET parameters: filters, one page of products."""
     from django.core.paginator import Paginator
@@ -163,16 +176,17 @@ def shop_listing(*, params, category: Category | None) -> dict:
         in_stock=bool(data.get("in_stock")),
         sort=data.get("sort") or "newest",
     )
-    page_obj = Paginator(product_list(filters=filters), PRODUCTS_PER_PAGE).get_page(params.get("page"))
+    found = product_search(filters=filters)
+    page_obj = Paginator(found.results, PRODUCTS_PER_PAGE).get_page(params.get("page"))
     kept = params.copy()
     kept.pop("page", None)
-    has_filters = bool(
-        filters.query or filters.min_price is not None or filters.max_price is not None or filters.in_stock
-    )
+    has_filters = bool(filters.min_price is not None or filters.max_price is not None or filters.in_stock)
     return {
         "filter_form": form,
         "filters": filters,
         "has_filters": has_filters,
+        "corrected_query": found.corrected_query,
+        "popular_products": _popular_when_empty(page_obj),
         "current_category": category,
         "categories": category_tree(),
         "page_obj": page_obj,

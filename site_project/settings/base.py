@@ -293,7 +293,9 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[env("TASKS_BACKEND", default="imme
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Storefront"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "english" stems on PostgreSQL ("mugs" finds "mug"); SQLite ignores it (catalogue.search makes up for it).
+# After changing it, run `python manage.py update_index`.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
