@@ -11,7 +11,7 @@ from .offers import is_on_sale, offer_for, product_offer
 
 # The renditions the templates ask for, fetched with the images instead of one query each.
 LISTING_RENDITIONS = ("fill-480x480|format-webp", "fill-960x960|format-webp")
-GALLERY_RENDITIONS = ("fill-600x600|format-webp", "fill-1200x1200|format-webp")
+GALLERY_RENDITIONS = ("fill-600x600|format-webp", "fill-1200x1200|format-webp", "fill-1200x630|format-jpeg")
 
 SORTS = {
     "newest": "-first_published_at",
@@ -217,6 +217,8 @@ def product_page_context(*, product: ProductPage) -> dict:
         "variants": variants,
         "default_variant": next((v for v in variants if v["offer"].buyable), variants[0] if variants else None),
         "gallery": gallery,
+        "seo_image": gallery[0].image if gallery else None,  # Open Graph, Twitter and JSON-LD
+        "og_type": "product",
         "breadcrumb_category": categories[0] if categories else None,
         "related_products": [listing_item(p) for p in related_products(product=product)],
     }

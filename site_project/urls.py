@@ -2,9 +2,14 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.views import robots_txt
+
 urlpatterns = [
+    path("sitemap.xml", sitemap, name="sitemap"),  # Wagtail's: live, public pages of the request's site
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/orders/", include("commerce.orders.account_urls")),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "commerce.accounts.wagtail_users.SuperuserOnlyUsersAdminConfig",  # Wagtail users admin, superusers only
