@@ -167,7 +167,7 @@ def place_order(
     try:
         allocate_stock(quantities={row.line.variant_id: row.line.quantity for row in rows})
     except OutOfStock as shortage:
-        names = ", ".join(str(row.line.variant) for row in rows if row.line.variant_id in shortage.shortages)
+        names = ", ".join(row.line.variant.display_name for row in rows if row.line.variant_id in shortage.shortages)
         raise CheckoutProblem(f"Not enough stock left for: {names}. Please change your cart.") from None
 
     subtotal = _money(sum(row.line_total for row in rows))

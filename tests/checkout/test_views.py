@@ -236,3 +236,19 @@ def test_checkout_lines_show_the_product_thumbnail(shopper, make_product, settin
     html, _ = checkout_form(shopper)
     assert 'alt="A lamp on a desk"' in html
     assert ".webp" in html
+
+
+def test_customer_messages_name_products_without_skus_and_bank_orders_await_payment(
+    shopper, customer, shipping_method, make_product
+):
+    variant = make_product("Mug", variants=[("Blue", "10.00", 5)]).variants.get()
+    response = shopper.post("/cart/add/", {"variant": variant.pk, "quantity": 1}, follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert "Added Mug (Blue) to your cart." in messages
+    assert variant.sku not in " ".join(messages)
+    _, fields = checkout_form(shopper)
+    post_checkout(shopper, customer, shipping_method, fields, payment_method="bank_transfer")
+    html = shopper.get(f"/accounts/orders/{Order.objects.get().reference}/").content.decode()
+    assert "Bank transfer · <span" in html
+    assert '<span data-testid="payment-status">Awaiting payment</span>' in html
+    assert "· None" not in html
