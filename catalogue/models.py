@@ -160,8 +160,12 @@ class ProductVariant(Orderable):
             raise ValidationError({"sku": f"SKU {self.sku} is already used by “{clash.product.title}”."})
 
     def __str__(self):
-        label = f" ({self.option_label})" if self.option_label else ""
-        return f"{self.product.title}{label} [{self.sku}]"
+        return f"{self.display_name} [{self.sku}]"
+
+    @property
+    def display_name(self) -> str:
+        """What customers read: the product and option, never the SKU ("Mug (Blue)")."""
+        return f"{self.product.title} ({self.option_label})" if self.option_label else self.product.title
 
 
 class StockRecord(models.Model):

@@ -11,7 +11,7 @@ from .offers import is_on_sale, offer_for, product_offer
 
 # The renditions the templates ask for, fetched with the images instead of one query each.
 LISTING_RENDITIONS = ("fill-480x480|format-webp", "fill-960x960|format-webp")
-GALLERY_RENDITIONS = ("fill-600x600|format-webp", "fill-1200x1200|format-webp")
+GALLERY_RENDITIONS = ("fill-600x600|format-webp", "fill-1200x1200|format-webp", "fill-1200x630|format-jpeg")
 
 SORTS = {
     "newest": "-first_published_at",
@@ -75,6 +75,13 @@ def _gallery(renditions):
 
 def product_list(*, filters: ListingFilters):
     """Live products matching the filters, annotated with `min_price` and `stock_on_hand`."""
+    return product_search(filters=filters).results
+
+
+def product_search(*, filters: ListingFilters):
+    """product_list's products with, for a query, the corrected query they are for (catalogue.search)."""
+    from .search import SearchOutcome, search_products
+
     products = ProductPage.objects.live().public()
     if filters.category is not None:
         products = products.filter(categories__in=category_and_descendant_ids(filters.category)).distinct()
@@ -86,10 +93,10 @@ def product_list(*, filters: ListingFilters):
     if filters.in_stock:
         products = products.filter(stock_on_hand__gt=0)
     products = _listing_prefetches(products)
+    ordering = (SORTS.get(filters.sort, SORTS["newest"]), "pk")
     if filters.query:
-        # Search the index as a whole: naming fields would bypass PostgreSQL's full-text index.
-        return products.search(filters.query, order_by_relevance=filters.sort == "relevance")
-    return products.order_by(SORTS.get(filters.sort, SORTS["newest"]), "pk")
+        return search_products(products, filters.query, ordering=ordering)
+    return SearchOutcome(products.order_by(*ordering))
 
 
 def product_cards(
@@ -147,6 +154,12 @@ def product_variants(*, product: ProductPage) -> list[dict]:
 PRODUCTS_PER_PAGE = 24
 
 
+def _popular_when_empty(page_obj) -> list[dict]:
+    from .search import popular_products
+
+    return popular_products() if not page_obj.paginator.count else []
+
+
 def shop_listing(*, params, category: Category | None) -> dict:
     """Everything the shop page shows for these GET parameters: filters, one page of products."""
     from django.core.paginator import Paginator
@@ -163,16 +176,17 @@ def shop_listing(*, params, category: Category | None) -> dict:
         in_stock=bool(data.get("in_stock")),
         sort=data.get("sort") or "newest",
     )
-    page_obj = Paginator(product_list(filters=filters), PRODUCTS_PER_PAGE).get_page(params.get("page"))
+    found = product_search(filters=filters)
+    page_obj = Paginator(found.results, PRODUCTS_PER_PAGE).get_page(params.get("page"))
     kept = params.copy()
     kept.pop("page", None)
-    has_filters = bool(
-        filters.query or filters.min_price is not None or filters.max_price is not None or filters.in_stock
-    )
+    has_filters = bool(filters.min_price is not None or filters.max_price is not None or filters.in_stock)
     return {
         "filter_form": form,
         "filters": filters,
         "has_filters": has_filters,
+        "corrected_query": found.corrected_query,
+        "popular_products": _popular_when_empty(page_obj),
         "current_category": category,
         "categories": category_tree(),
         "page_obj": page_obj,
@@ -203,6 +217,8 @@ def product_page_context(*, product: ProductPage) -> dict:
         "variants": variants,
         "default_variant": next((v for v in variants if v["offer"].buyable), variants[0] if variants else None),
         "gallery": gallery,
+        "seo_image": gallery[0].image if gallery else None,  # Open Graph, Twitter and JSON-LD
+        "og_type": "product",
         "breadcrumb_category": categories[0] if categories else None,
         "related_products": [listing_item(p) for p in related_products(product=product)],
     }

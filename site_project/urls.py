@@ -3,7 +3,10 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from core.views import robots_txt
 
 # Admin screens whose app moved (store settings to core, reviews to their own app): old
 # bookmarks and links land on the new screen.
@@ -13,6 +16,8 @@ MOVED_ADMIN_SCREENS = [
 ]
 
 urlpatterns = [
+    path("sitemap.xml", sitemap, name="sitemap"),  # Wagtail's: live, public pages of the request's site
+    path("robots.txt", robots_txt, name="robots_txt"),
     *(
         path(f"{old}<path:rest>", RedirectView.as_view(url=f"{new}%(rest)s", permanent=True, query_string=True))
         for old, new in MOVED_ADMIN_SCREENS

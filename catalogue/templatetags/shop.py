@@ -23,3 +23,18 @@ def shop_url(context, category_slug: str = "") -> str:
     if category_slug:
         return routablepageurl(context, shop, "category", category_slug)
     return shop.get_url(request)
+
+
+@register.simple_tag(takes_context=True)
+def product_json_ld(context, product, variants, image_url="", rating=None):
+    """The product's schema.org JSON-LD as a <script> element (escaped for HTML by json_script)."""
+    from django.utils.html import json_script
+
+    from catalogue.structured_data import product_structured_data
+
+    url = context["request"].build_absolute_uri(context["request"].path)
+    data = product_structured_data(product=product, variants=variants, url=url, image_url=image_url, rating=rating)
+    from django.utils.safestring import mark_safe
+
+    script = json_script(data, element_id="product-json-ld")  # <, > and & escaped inside
+    return mark_safe(script.replace('type="application/json"', 'type="application/ld+json"', 1))  # noqa: S308

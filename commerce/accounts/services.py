@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -10,6 +12,23 @@ ADDRESS_FIELDS = ("full_name", "line1", "line2", "city", "postcode", "region", "
 
 class EmailTaken(Exception):
     """Another account already uses this address."""
+
+
+# What higher layers do once an account's address is verified (orders attach guest orders placed
+# with it). accounts may not import them, so they register here, from their AppConfig.ready; each
+# is called with `user=` inside the verifying transaction, so a failure verifies nothing.
+_email_verified_callbacks: list[Callable[..., object]] = []
+
+
+def on_email_verified(callback: Callable[..., object]) -> Callable[..., object]:
+    if callback not in _email_verified_callbacks:
+        _email_verified_callbacks.append(callback)
+    return callback
+
+
+def _email_verified(user: User) -> None:
+    for callback in _email_verified_callbacks:
+        callback(user=user)
 
 
 @transaction.atomic
@@ -49,6 +68,7 @@ def verify_email(*, token: str) -> User:
     user.email_verified = True
     user.token_version += 1
     user.save(update_fields=["email_verified", "token_version"])
+    _email_verified(user)
     return user
 
 
@@ -81,6 +101,7 @@ def confirm_email_change(*, token: str) -> tuple[User, str]:
     user.email_verified = True
     user.token_version += 1
     user.save(update_fields=["email", "email_verified", "token_version"])
+    _email_verified(user)
     return user, old_email
 
 

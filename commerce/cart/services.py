@@ -58,9 +58,9 @@ def _purchasable(variant_id) -> ProductVariant:
 def _check_stock(variant: ProductVariant, quantity: int) -> None:
     available = variant_offers([variant.pk])[variant.pk].quantity
     if available <= 0:
-        raise CartError(f"Sorry, {variant} is sold out.")
+        raise CartError(f"Sorry, {variant.display_name} is sold out.")
     if quantity > available:
-        raise CartError(f"Only {available} of {variant} left in stock.")
+        raise CartError(f"Only {available} of {variant.display_name} left in stock.")
 
 
 @transaction.atomic

@@ -42,7 +42,8 @@ def cart_add(request):
         line = add_to_cart(cart=cart, variant_id=request.POST.get("variant"), quantity=request.POST.get("quantity", 1))
     except CartError as refusal:
         return _respond(request, message=str(refusal), ok=False, back=back)
-    return _respond(request, message=f"Added {line.variant} to your cart.", ok=True, back=reverse("cart:detail"))
+    added = f"Added {line.variant.display_name} to your cart."
+    return _respond(request, message=added, ok=True, back=reverse("cart:detail"))
 
 
 def _change_line(request, change, done: str):

@@ -27,13 +27,17 @@ class CheckoutForm(forms.Form):
     checkout_token = forms.CharField(widget=forms.HiddenInput)
     reviewed_lines = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
+        """`user` is the signed-in customer (saved addresses), or None for a guest."""
         super().__init__(*args, **kwargs)
         self.user = user
-        addresses = user.addresses.all()
-        self.fields["address"].queryset = addresses
-        self.fields["address"].initial = next((a.pk for a in addresses if a.is_default_shipping), None)
-        self.fields["email"].initial = user.email
+        if user is not None:
+            addresses = user.addresses.all()
+            self.fields["address"].queryset = addresses
+            self.fields["address"].initial = next((a.pk for a in addresses if a.is_default_shipping), None)
+            self.fields["email"].initial = user.email
+        else:
+            del self.fields["address"], self.fields["save_address"]
         self.fields["payment_method"].initial = PaymentMethod.PAYPAL
         self.fields["shipping_method"].initial = self.fields["shipping_method"].queryset.first()
         self.fields["checkout_token"].initial = secrets.token_urlsafe(24)
@@ -42,7 +46,12 @@ class CheckoutForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("address") and not self.new_address.is_valid():
-            self.add_error(None, "Please choose a saved address or fill in a new one.")
+            self.add_error(
+                None,
+                "Please fill in your shipping address."
+                if self.user is None
+                else "Please choose a saved address or fill in a new one.",
+            )
         return cleaned
 
     def shipping_address(self) -> Address:
@@ -51,6 +60,6 @@ class CheckoutForm(forms.Form):
             return self.cleaned_data["address"]
         address = self.new_address.save(commit=False)
         address.user = self.user
-        if self.cleaned_data.get("save_address"):
+        if self.user is not None and self.cleaned_data.get("save_address"):
             address.save()
         return address

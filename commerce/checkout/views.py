@@ -3,30 +3,34 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from commerce.accounts.access import verified_email_required
-from commerce.cart.selectors import cart_rows, rows_fingerprint, rows_subtotal
+from commerce.cart.selectors import cart_rows, rows_fingerprint
 from commerce.cart.services import cart_for
+from commerce.orders.guest_access import remember_guest_order
 from commerce.orders.models import PaymentMethod
 from commerce.orders.services import CART_ALREADY_ORDERED, CheckoutProblem
 
 from .forms import CheckoutForm
+from .selectors import checkout_summary
 from .services import place_order_and_start_payment
 
 
 @never_cache
-@verified_email_required
+@verified_email_required(guests_allowed=True)
 def checkout(request):
+    """Checkout for a verified customer (saved addresses) or a guest (email and address only)."""
+    customer = request.user if request.user.is_authenticated else None
     cart = cart_for(user=request.user, session=request.session, create=False)
     rows = cart_rows(cart)
     if not rows:
         messages.info(request, CART_ALREADY_ORDERED if request.method == "POST" else "Your cart is empty.")
         return redirect("cart:detail")
 
-    form = CheckoutForm(request.POST or None, user=request.user)
+    form = CheckoutForm(request.POST or None, user=customer)
     if request.method == "POST" and form.is_valid():
         try:
             order = place_order_and_start_payment(
                 cart=cart,
-                user=request.user,
+                user=customer,
                 email=form.cleaned_data["email"],
                 address=form.shipping_address(),
                 shipping_method=form.cleaned_data["shipping_method"],
@@ -37,6 +41,7 @@ def checkout(request):
         except CheckoutProblem as problem:
             messages.error(request, str(problem))
             return redirect("checkout:checkout")
+        remember_guest_order(request.session, order)
         if order.payment_method == PaymentMethod.PAYPAL:
             return redirect("payments:pay", order.reference)
         messages.success(request, f"Thank you! Order {order.reference} is placed and awaits your bank transfer.")
@@ -48,7 +53,11 @@ def checkout(request):
         {
             "form": form,
             "rows": rows,
-            "subtotal": rows_subtotal(rows),
+            "summary": checkout_summary(
+                rows=rows,
+                shipping_methods=form.fields["shipping_method"].queryset,
+                chosen_method_id=form["shipping_method"].value(),
+            ),
             "reviewed_lines": rows_fingerprint(rows),
             "price_changes": [row for row in rows if row.price_changed],
             "stock_problems": [row for row in rows if row.short_of_stock],

@@ -14,6 +14,10 @@ def generate_reference():
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
+def generate_access_token():
+    return secrets.token_urlsafe(32)
+
+
 class OrderStatus(models.TextChoices):
     PENDING_PAYMENT = "pending_payment", "Awaiting payment"
     PAID = "paid", "Paid"
@@ -64,7 +68,10 @@ class ShippingMethod(models.Model):
 class Order(models.Model):
     """What a customer bought, frozen at checkout: lines, address, shipping and totals are copies."""
 
-    owner_field = "user"  # commerce.accounts.access
+    # commerce.accounts.access: an account owns it through `user`; a guest order (no user) opens
+    # with its `access_token`, sent in the confirmation email and kept in the guest's session.
+    owner_field = "user"
+    guest_token_field = "access_token"  # noqa: S105 - a field name
 
     reference = models.CharField(max_length=REFERENCE_LENGTH, unique=True, default=generate_reference, editable=False)
     user = models.ForeignKey(
@@ -78,6 +85,8 @@ class Order(models.Model):
     currency = models.CharField(max_length=3)
     # Set from the checkout form's one-time token, so a form posted twice places one order.
     checkout_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # Set only for orders placed without an account; empty means no link opens the order.
+    access_token = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     shipping_full_name = models.CharField(max_length=200)
     shipping_line1 = models.CharField(max_length=200)
@@ -115,6 +124,10 @@ class Order(models.Model):
     def payment_deadline(self):
         """When an order still awaiting payment is cancelled and its stock released."""
         return self.created + payment_time_allowed(self.payment_method)
+
+    @property
+    def placed_as_guest(self) -> bool:
+        return bool(self.access_token)
 
     @property
     def shipping_address_lines(self):

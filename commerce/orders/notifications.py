@@ -1,7 +1,9 @@
 """What happens once an order change has committed: the customer's email (queued) and the live status update."""
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from core.realtime import broadcast
 from core.tasks import enqueue_email
@@ -47,7 +49,13 @@ def order_placed(order: Order) -> None:
 def send_order_email(order: Order, *, subject: str, template: str, **extra_context) -> None:
     from core.selectors import store_settings
 
-    context = {"order": order, "lines": list(order.lines.all()), "store": store_settings(), **extra_context}
+    context = {
+        "order": order,
+        "lines": list(order.lines.all()),
+        "store": store_settings(),
+        "order_url": order_link(order),
+        **extra_context,
+    }
     message = EmailMultiAlternatives(
         subject=f"{context['store'].store_name}: " + subject.format(reference=order.reference),
         body=render_to_string(f"orders/email/{template}.txt", context),
@@ -55,3 +63,13 @@ def send_order_email(order: Order, *, subject: str, template: str, **extra_conte
     )
     message.attach_alternative(render_to_string(f"orders/email/{template}.html", context), "text/html")
     enqueue_email(message)
+
+
+def order_link(order: Order) -> str:
+    """The absolute address to give the customer: a guest order's secret link, else the order page
+    (where its account holder signs in)."""
+    if order.placed_as_guest and order.user_id is None:
+        path = reverse("account_orders:guest_link", args=[order.reference, order.access_token])
+    else:
+        path = reverse("account_orders:detail", args=[order.reference])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -13,7 +13,16 @@ from commerce.cart.models import Cart
 from commerce.cart.selectors import cart_rows, rows_fingerprint
 from commerce.cart.services import empty_cart
 
-from .models import Order, OrderEvent, OrderLine, OrderNote, OrderStatus, PaymentMethod, payment_time_allowed
+from .models import (
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderNote,
+    OrderStatus,
+    PaymentMethod,
+    generate_access_token,
+    payment_time_allowed,
+)
 
 S = OrderStatus
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
@@ -189,6 +198,9 @@ def place_order(
 ) -> Order:
     """Turn the cart into an order awaiting payment, all or nothing.
 
+    `user` is None for a guest: the order then gets an access token, the secret in the link
+    its emails carry (commerce.accounts.access opens it with that token).
+
     Stock rows are locked in variant-id order and every line must be in stock, or nothing is
     taken; prices are the current ones and must be the ones the shopper reviewed
     (`reviewed_lines`, from cart.selectors.rows_fingerprint). The order
@@ -201,7 +213,7 @@ def place_order(
     Cart.objects.select_for_update().filter(pk=cart.pk).first()
     existing = Order.objects.filter(checkout_token=checkout_token).first()
     if existing is not None:
-        if existing.user_id != user.pk:
+        if existing.user_id != getattr(user, "pk", None):
             raise CheckoutProblem("This checkout form is no longer valid. Please start again.")
         return existing
     if not shipping_method.is_active:
@@ -219,13 +231,14 @@ def place_order(
     try:
         allocate_stock(quantities={row.line.variant_id: row.line.quantity for row in rows})
     except OutOfStock as shortage:
-        names = ", ".join(str(row.line.variant) for row in rows if row.line.variant_id in shortage.shortages)
+        names = ", ".join(row.line.variant.display_name for row in rows if row.line.variant_id in shortage.shortages)
         raise CheckoutProblem(f"Not enough stock left for: {names}. Please change your cart.") from None
 
     subtotal = _money(sum(row.line_total for row in rows))
     shipping_cost = _money(shipping_method.price)
     order = Order.objects.create(
         user=user,
+        access_token="" if user is not None else generate_access_token(),
         email=email,
         payment_method=payment_method,
         currency=settings.STORE_CURRENCY,
@@ -262,6 +275,20 @@ def place_order(
     transaction.on_commit(lambda: _schedule_expiry(order), robust=True)
     transaction.on_commit(lambda: _announce_order_placed(order))
     return order
+
+
+@transaction.atomic
+def attach_guest_orders(*, user) -> int:
+    """Give a verified account the guest orders placed with its email address; returns how many.
+
+    Called once the address is verified (commerce.accounts.services.on_email_verified), so only
+    someone who receives mail at that address gains them. Orders placed with an account, or left
+    by a deleted one, are not guest orders and are never attached.
+    """
+    if not user.email_verified:
+        return 0
+    guest_orders = Order.objects.filter(user__isnull=True, email__iexact=user.email).exclude(access_token="")
+    return guest_orders.update(user=user)
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ def payment_panel_context(*, order: Order, request=None) -> dict:
     is_bank_transfer = order.payment_method == PaymentMethod.BANK_TRANSFER
     context = {
         "order": order,
-        "payment_status": payment.get_status_display() if payment else PaymentStatus.NONE.label,
+        "payment_status": _status_for_customer(payment, awaiting=awaiting),
         "awaiting_payment": awaiting,
         "is_bank_transfer": is_bank_transfer,
         "pay_url": reverse("payments:pay", args=[order.reference]),
@@ -27,3 +27,10 @@ def payment_panel_context(*, order: Order, request=None) -> dict:
             "bic": shop.bank_bic,
         }
     return context
+
+
+def _status_for_customer(payment: Payment | None, *, awaiting: bool) -> str:
+    """The payment's status in the customer's words: no bare "None" while nothing has arrived yet."""
+    if payment is not None and payment.status != PaymentStatus.NONE:
+        return payment.get_status_display()
+    return "Awaiting payment" if awaiting else "No payment received"

@@ -13,6 +13,7 @@ from paypal.standard.ipn.forms import PayPalIPNForm
 from paypal.standard.models import DEFAULT_ENCODING
 
 from commerce.accounts import access
+from commerce.orders.guest_access import guest_token_for
 from commerce.orders.models import Order, OrderStatus, PaymentMethod
 
 from . import standin
@@ -76,7 +77,9 @@ def paypal_ipn(request):
 
 
 def _owned_order(request, reference: str) -> Order:
-    return access.get_owned_or_404(Order.objects.all(), user=request.user, reference=reference)
+    """The customer's order, or the guest order whose link this session opened (or placed it)."""
+    guest_token = guest_token_for(request.session, reference)
+    return access.get_owned_or_404(Order.objects.all(), user=request.user, guest_token=guest_token, reference=reference)
 
 
 def _order_url(order: Order) -> str:
@@ -86,7 +89,7 @@ def _order_url(order: Order) -> str:
 @require_GET
 def pay(request, reference: str):
     """The pay page: PayPal's button, or the bank details to quote, while the order awaits payment."""
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated and not guest_token_for(request.session, reference):
         return redirect_to_login(request.get_full_path())
     order = _owned_order(request, reference)
     if order.status != OrderStatus.PENDING_PAYMENT:

@@ -18,6 +18,7 @@ from wagtail.permissions import register_permission_policy
 from commerce.orders.models import OrderStatus, PaymentMethod
 from commerce.orders.services import InvalidTransition
 from commerce.orders.wagtail_hooks import ORDER_PAGE_PANELS_HOOK
+from core.money import format_money
 
 from .models import Payment, PaymentStatus
 from .services import PaymentRefused, record_bank_transfer, record_bank_transfer_refund
@@ -194,7 +195,7 @@ def record_bank_transfer_view(request, pk):
         pk,
         service=record_bank_transfer,
         title="Record bank transfer for {reference}",
-        question="Record the bank transfer for order {reference} ({amount} {currency}) as received?",
+        question="Record the bank transfer for order {reference} ({amount}) as received?",
         warning="Only confirm once the money is on the statement: the order will be released for shipping.",
         button="Yes, record the transfer",
         done="Bank transfer recorded: order {reference} is paid.",
@@ -208,7 +209,7 @@ def record_refund_view(request, pk):
         pk,
         service=record_bank_transfer_refund,
         title="Record refund for {reference}",
-        question="Record that {amount} {currency} for order {reference} was paid back to the customer?",
+        question="Record that {amount} for order {reference} was paid back to the customer?",
         warning="Only confirm once the money has left: the order becomes refunded and its stock is returned.",
         button="Yes, record the refund",
         done="Refund recorded: order {reference} is refunded.",
@@ -220,7 +221,7 @@ def _confirm_payment_action(request, pk, *, service, title, question, warning, b
     if not request.user.has_perm("payments.change_payment"):
         raise PermissionDenied
     order = payment.order
-    words = {"reference": order.reference, "amount": order.total, "currency": order.currency}
+    words = {"reference": order.reference, "amount": format_money(order.total, order.currency)}
     index_url = reverse("payments_admin:index")
     if request.method == "POST":
         try:

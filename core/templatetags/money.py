@@ -1,18 +1,11 @@
-from decimal import Decimal, InvalidOperation
-
 from django import template
-from django.conf import settings
+
+from core.money import format_money
 
 register = template.Library()
 
 
 @register.filter
-def money(value):
-    """A Decimal amount in the store currency, always two places: "EUR 12.50"."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(str(value)).quantize(settings.MONEY_QUANTUM)
-    except (InvalidOperation, ValueError):
-        return ""
-    return f"{settings.STORE_CURRENCY} {amount:,}"
+def money(value, currency=None):
+    """An amount in the store's locale and currency (or `currency`, e.g. an order's): "€1,234.50"."""
+    return format_money(value, currency or None)

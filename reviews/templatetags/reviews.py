@@ -8,9 +8,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("reviews/includes/rating_summary.html")
-def product_rating(product):
-    """The average rating and number of approved reviews, for beside the product's title."""
-    return {"summary": review_summary(product=product)}
+def product_rating(product, summary=None):
+    """The average rating and number of approved reviews, for beside the product's title
+    (`summary` when the page already has it, from product_rating_data)."""
+    return {"summary": summary if summary is not None else review_summary(product=product)}
 
 
 @register.inclusion_tag("reviews/includes/product_reviews.html", takes_context=True)
@@ -21,3 +22,9 @@ def product_reviews(context, product):
         "reviews": approved_reviews(product=product),
         "can_review": can_review(user=context["request"].user, product=product),
     }
+
+
+@register.simple_tag
+def product_rating_data(product):
+    """{"average", "count"} of approved reviews, e.g. for the product's structured data."""
+    return review_summary(product=product)

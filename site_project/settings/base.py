@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "commerce.accounts.wagtail_users.SuperuserOnlyUsersAdminConfig",  # Wagtail users admin, superusers only
@@ -257,6 +258,8 @@ TIME_ZONE = env("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
 STORE_CURRENCY = env("STORE_CURRENCY", default="EUR")
+# How money reads (core.money, Babel/CLDR): "en_IE" gives "€1,234.50", "de_DE" "1.234,50 €".
+STORE_LOCALE = env("STORE_LOCALE", default="en_IE")
 CART_MAX_QUANTITY_PER_LINE = 99
 UNPAID_ORDER_TIMEOUT_MINUTES = env.int("UNPAID_ORDER_TIMEOUT_MINUTES", default=30)
 BANK_TRANSFER_TIMEOUT_DAYS = env.int("BANK_TRANSFER_TIMEOUT_DAYS", default=7)
@@ -345,7 +348,9 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[env("TASKS_BACKEND", default="imme
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Storefront"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "english" stems on PostgreSQL ("mugs" finds "mug"); SQLite ignores it (catalogue.search makes up for it).
+# After changing it, run `python manage.py update_index`.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)

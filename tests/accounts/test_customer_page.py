@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from commerce.orders.settlement import mark_order_paid
+from core.money import format_money
 from livechat.models import Conversation
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def test_the_customer_page_shows_orders_amount_spent_addresses_and_conversations
     assert "Bristol" in content
     assert paid.reference in content
     assert "Orders (2)" in content
-    assert f'data-figure="amount-spent">EUR {paid.total}<' in content
+    assert f'data-figure="amount-spent">{format_money(paid.total)}<' in content
     assert 'data-testid="customer-conversations"' in content
     assert "1 message" not in content  # the conversation has no messages yet
     assert "Deactivate" in content

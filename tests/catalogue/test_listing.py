@@ -60,11 +60,14 @@ def test_full_text_search_finds_title_summary_and_sku(client, make_product):
     assert titles(client.get("/shop/", {"q": "chopping"})) == ["Oak Board"]
 
 
-def test_empty_result_says_so_and_offers_to_clear_filters(client, make_product):
+def test_empty_result_says_so_and_offers_to_clear_filters_only_when_some_are_set(client, make_product):
     make_product("Enamel Mug")
     html = client.get("/shop/", {"q": "unicorn"}).content.decode()
     assert 'data-testid="empty-result"' in html
-    assert "No products match" in html
+    assert "Nothing matches “unicorn”." in html
+    assert "Clear filters" not in html
+    html = client.get("/shop/", {"q": "unicorn", "max_price": "1"}).content.decode()
+    assert "Nothing matches “unicorn” with these filters." in html
     assert "Clear filters" in html
 
 
@@ -85,3 +88,65 @@ def test_nonsense_filter_values_are_ignored_not_errors(client, make_product):
     response = client.get("/shop/", {"min_price": "-5", "max_price": "lots", "sort": "'; DROP", "page": "999"})
     assert response.status_code == 200
     assert titles(response) == ["Mug"]
+
+
+@pytest.fixture
+def lamps_and_a_mug(make_product):
+    return [
+        make_product("Enamel mug", summary="A camping mug"),
+        make_product("Desk lamp"),
+        make_product("Floor lamp"),
+        make_product("Walnut chopping board"),
+    ]
+
+
+def _titles(client, query):
+    response = client.get("/shop/", {"q": query})
+    return sorted(item["product"].title for item in response.context["products"]), response
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("mugs", ["Enamel mug"]),
+        ("enamel mugs", ["Enamel mug"]),
+        ("lam", ["Desk lamp", "Floor lamp"]),
+        ("lamps", ["Desk lamp", "Floor lamp"]),
+        ("lmap", ["Desk lamp", "Floor lamp"]),
+    ],
+)
+def test_search_forgives_plurals_prefixes_and_typos(client, lamps_and_a_mug, query, expected):
+    titles, _ = _titles(client, query)
+    assert titles == expected
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("mugs", ["Enamel mug"]),
+        ("lam", ["Desk lamp", "Floor lamp"]),
+        ("lmap", ["Desk lamp", "Floor lamp"]),
+        ("lampz", ["Desk lamp", "Floor lamp"]),
+    ],
+)
+def test_search_forgives_on_postgresql(client, lamps_and_a_mug, query, expected):
+    titles, _ = _titles(client, query)
+    assert titles == expected
+
+
+def test_a_corrected_query_says_did_you_mean(client, lamps_and_a_mug):
+    _, response = _titles(client, "lmap")
+    assert response.context["corrected_query"] == "lamp"
+    assert "Did you mean" in response.content.decode()
+
+
+def test_an_empty_result_offers_popular_products_and_categories(client, make_product, make_category):
+    make_product("Desk lamp", featured=True, categories=[make_category("Lighting")])
+    response = client.get("/shop/", {"q": "xylophone"})
+    html = response.content.decode()
+    assert "Nothing matches “xylophone”." in html
+    assert "with these filters" not in html
+    assert 'data-testid="popular-products"' in html
+    assert "Desk lamp" in html
+    assert "Lighting" in html

@@ -60,6 +60,6 @@ def test_an_editor_builds_a_product_in_the_admin_and_customers_find_it(
     shopper.wait_for_url("**/brass-desk-lamp/")
     assert shopper.get_by_role("heading", level=1).inner_text() == "Brass Desk Lamp"
     assert shopper.locator("input[name=variant]").count() == 2
-    assert "EUR 59.00" in shopper.locator("[data-testid=add-to-cart]").inner_text()
+    assert "€59.00" in shopper.locator("[data-testid=add-to-cart]").inner_text()
     assert shopper.locator("[data-testid=gallery] img").first.get_attribute("srcset")
     screenshot(shopper, "product")

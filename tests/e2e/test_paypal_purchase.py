@@ -55,7 +55,7 @@ def test_customer_buys_a_product_abandons_paypal_once_then_pays_through_the_stan
 
     page.wait_for_url(re.compile(r".*/payments/[A-Z0-9]{12}/$"))
     order = Order.objects.get(user=customer)
-    assert page.get_by_test_id("pay-total").inner_text() == "53.90 EUR"
+    assert page.get_by_test_id("pay-total").inner_text() == "€53.90"
     assert StockRecord.objects.get(variant_id=variant_id).quantity == 2
 
     # A first attempt is abandoned at "PayPal"; the customer comes back and tries again.

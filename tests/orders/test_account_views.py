@@ -23,7 +23,7 @@ def test_order_page_shows_lines_totals_address_and_timeline(client, customer, or
     client.force_login(customer)
     html = client.get(f"/accounts/orders/{order.reference}/").content.decode()
     assert "Mug" in html
-    assert "EUR 14.90" in html
+    assert "€14.90" in html
     assert "Bristol" in html
     assert "Awaiting payment" in html
     assert "Paid" in html

@@ -1,0 +1,107 @@
+"""Product search that forgives: stemming, prefixes as you type, and spelling mistakes.
+
+Tried in order until one finds something:
+1. full-text search over the index (stemmed: PostgreSQL with the "english" configuration);
+2. prefixes (the autocomplete index on titles): "lam" finds lamps;
+3. on PostgreSQL, trigram similarity of the title (pg_trgm, migration 0004): "lamsp";
+4. the closest words of live product titles and categories ("lmap" → "lamp"), searched again
+   and reported as "Did you mean".
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+
+from .models import Category, ProductPage
+
+WORD = re.compile(r"\w+")
+TRIGRAM_THRESHOLD = 0.3
+# The index is asked for matching ids only; prices, stock and sorting stay in the listing's own
+# query, whose annotation filters (min_price) the search backend cannot translate.
+MAX_MATCHES = 1000
+
+
+@dataclass
+class SearchOutcome:
+    results: object
+    corrected_query: str = ""  # "Did you mean": the query the results are for, when not the shopper's
+
+
+def search_products(products, query: str, *, ordering: tuple) -> SearchOutcome:
+    """`products` (a filtered, annotated queryset) matching `query`, as forgivingly as the database
+    allows, in `ordering`."""
+    ids = _full_text_ids(query)
+    if not ids and connection.vendor == "postgresql":
+        ids = _similar_title_ids(query)
+    corrected = ""
+    if not ids:
+        suggestion = spelling_suggestion(query)
+        if suggestion and suggestion != query.lower():
+            ids = _full_text_ids(suggestion)
+            corrected = suggestion if ids else ""
+    return SearchOutcome(products.filter(pk__in=ids).order_by(*ordering), corrected_query=corrected)
+
+
+def _full_text_ids(query: str) -> list[int]:
+    live = ProductPage.objects.live().public()
+    for search in (
+        lambda: live.search(query, order_by_relevance=False),
+        lambda: live.autocomplete(query, order_by_relevance=False),
+        lambda: live.search(_singular(query), order_by_relevance=False) if _singular(query) else [],
+    ):
+        ids = [product.pk for product in search()[:MAX_MATCHES]]
+        if ids:
+            return ids
+    return []
+
+
+def _singular(query: str) -> str:
+    """A crude English singular for backends that do not stem (the embedded SQLite): "mugs" → "mug"."""
+    words = [re.sub(r"(?<=[^s])(es|s)$", "", word) if len(word) > 3 else word for word in WORD.findall(query)]
+    singular = " ".join(words)
+    return singular if singular != query else ""
+
+
+def _similar_title_ids(query: str) -> list[int]:
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    similar = (
+        ProductPage.objects.live()
+        .public()
+        .annotate(similarity=TrigramWordSimilarity(query, "title"))
+        .filter(similarity__gte=TRIGRAM_THRESHOLD)
+        .order_by("-similarity", "pk")
+    )
+    return list(similar.values_list("pk", flat=True)[:MAX_MATCHES])
+
+
+def spelling_suggestion(query: str) -> str:
+    """The query with each unknown word replaced by the closest word of live titles and categories."""
+    vocabulary = _vocabulary()
+    words = [word.lower() for word in WORD.findall(query)]
+    if not words or not vocabulary:
+        return ""
+    corrected = []
+    for word in words:
+        if word in vocabulary:
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.7)
+        corrected.append(close[0] if close else word)
+    return " ".join(corrected)
+
+
+def _vocabulary() -> set[str]:
+    titles = ProductPage.objects.live().public().values_list("title", flat=True)
+    names = Category.objects.values_list("name", flat=True)
+    return {word.lower() for text in [*titles, *names] for word in WORD.findall(text) if len(word) > 2}
+
+
+def popular_products(limit: int = 4):
+    """For an empty result: featured products first, then the newest (see selectors.product_cards)."""
+    from .selectors import product_cards
+
+    cards = product_cards(featured=True, limit=limit)
+    return cards or product_cards(limit=limit)

@@ -1,0 +1,15 @@
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+# Pages that are personal or transactional: nothing there for a search engine.
+PRIVATE_PATHS = ("/admin/", "/accounts/", "/cart/", "/checkout/", "/payments/", "/paypal/", "/chat/")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in PRIVATE_PATHS)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
