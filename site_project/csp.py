@@ -3,8 +3,8 @@
 Storefront pages run only our own script files (static/js, no inline script or style
 attributes), connect only to their own host (fetch and the chat and order-status websockets:
 CSP 3 lets 'self' match ws:/wss: on the same host), and post forms only to themselves and PayPal.
-Wagtail's admin sets style attributes from its own code, and its image tools read data: and
-blob: URLs, so /admin/ pages add those, and nothing else.
+Wagtail's admin sets style attributes from its own code, its page editor runs inline scripts,
+and its image tools read data: and blob: URLs, so /admin/ pages add those, and nothing else.
 """
 
 from csp.middleware import CSPMiddleware

@@ -97,7 +97,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [_CSP_NONE],
     }
 }
+# Wagtail 8's page editor still runs inline scripts (InlinePanel forms, StreamField, choosers): without
+# them "Add variants" and the like do nothing. Only /admin/, behind staff sign-in, gets this.
 CONTENT_SECURITY_POLICY_ADMIN_ALLOWANCES = {
+    "script-src": ["'unsafe-inline'"],
     "style-src": ["'unsafe-inline'"],
     "img-src": ["blob:"],
     "worker-src": [_CSP_SELF, "blob:"],
