@@ -9,6 +9,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.pagecache import purge_on_commit
+
 from .models import Category, StockRecord
 from .services import set_stock
 
@@ -105,3 +107,17 @@ class CatalogueGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_catalogue_admin():
     return CatalogueGroup()
+
+
+# A category's name and place in the tree show in listings, breadcrumbs and menus of cached pages.
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def purge_pages_after_category_change(request, instance):
+    if isinstance(instance, Category):
+        purge_on_commit()
+
+
+@hooks.register("after_delete_snippet")
+def purge_pages_after_category_delete(request, instances):
+    if any(isinstance(instance, Category) for instance in instances):
+        purge_on_commit()

@@ -4,6 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.views import csrf_token
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -15,6 +17,7 @@ urlpatterns = [
     path("paypal/", include("commerce.payments.ipn_urls")),
     path("reviews/", include("reviews.urls")),
     path("chat/", include("livechat.urls")),
+    path("csrf/", csrf_token, name="csrf_token"),
 ]
 
 if settings.DEBUG:
