@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import IntegerField, Min, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import Exists, IntegerField, Min, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPage, StockRecord
@@ -144,13 +144,22 @@ def shop_page() -> ShopPage | None:
 
 
 def related_products(*, product: ProductPage, limit: int = 4, category_ids: list[int] | None = None):
+    """The newest live products sharing a category with `product`, with listing figures.
+
+    The `limit` products are chosen first, in a subquery without aggregates or DISTINCT, and only
+    they get their prices and stock summed: the whole catalogue is never grouped for four cards.
+    """
     if category_ids is None:
         category_ids = [category.pk for category in product.categories.all()]
-    products = ProductPage.objects.live().public().exclude(pk=product.pk)
+    chosen = ProductPage.objects.live().public().exclude(pk=product.pk)
     if category_ids:
-        products = products.filter(categories__in=category_ids).distinct()
-    products = _listing_prefetches(_with_listing_figures(products))
-    return list(products.order_by("-first_published_at")[:limit])
+        in_categories = ProductPage.categories.through.objects.filter(
+            productpage_id=OuterRef("pk"), category_id__in=category_ids
+        )
+        chosen = chosen.filter(Exists(in_categories))
+    chosen = chosen.order_by("-first_published_at", "pk").values("pk")[:limit]
+    products = _listing_prefetches(_with_listing_figures(ProductPage.objects.filter(pk__in=Subquery(chosen))))
+    return list(products.order_by("-first_published_at", "pk"))
 
 
 def category_tree(*, by_parent=None) -> list[Category]:
