@@ -109,4 +109,9 @@ def seed_catalogue(count: int, *, seed: int = 14) -> int:
         added += size
         next_step += size
     Page.objects.filter(pk=shop.pk).update(numchild=shop.get_children().count())
+    if connection.vendor == "postgresql":
+        # Fresh statistics: with the planner still believing the tables small, the listing and
+        # related-product queries pick nested loops over every product (seconds, not milliseconds).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return added
