@@ -209,3 +209,13 @@ def test_message_storage_is_checked_without_marking_messages_read(rf):
     storage.add(constants.INFO, "hello")
     assert len(storage) == 1
     assert list(storage)[0].message == "hello"
+
+
+def test_making_a_page_private_purges(page_cache, product, commit):
+    from wagtail.models import PageViewRestriction
+
+    assert cache_state(Client().get(product.url)) == "miss"
+    commit(lambda: PageViewRestriction.objects.create(page=product, restriction_type=PageViewRestriction.LOGIN))
+    response = Client().get(product.url)
+    assert response.status_code == 302
+    assert cache_state(response) is None
