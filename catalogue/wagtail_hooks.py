@@ -7,9 +7,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.permissions import RefusingPermissionPolicy
 
 from .admin_panels import LowStockPanel
 from .admin_products import ProductListingViewSet
@@ -31,19 +32,8 @@ class CategoryViewSet(SnippetViewSet):
     list_filter = ["parent"]
 
 
-class StockPermissionPolicy(ModelPermissionPolicy):
-    """A stock record is created with its variant and goes with it: staff change quantities, never add or delete."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(StockRecord, StockPermissionPolicy(StockRecord))
+# A stock record is created with its variant and goes with it: staff change quantities only.
+register_permission_policy(StockRecord, RefusingPermissionPolicy(StockRecord))
 
 
 class StockFilterSet(WagtailFilterSet):

@@ -8,13 +8,13 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from catalogue.wagtail_hooks import CATALOGUE_MENU_HOOK
+from core.permissions import RefusingPermissionPolicy
 
 from .admin_panels import ReviewsWaitingPanel
 from .models import Review
@@ -94,17 +94,9 @@ class ReviewFilterSet(WagtailFilterSet):
         fields = ["approved", "rating"]
 
 
-class ReviewPermissionPolicy(ModelPermissionPolicy):
-    """Reviews come only from verified buyers on the shop (reviews.services.submit_review): staff
-    moderate them and may remove spam, never write one."""
-
-    def user_has_permission(self, user, action):
-        if action == "add":
-            return False
-        return super().user_has_permission(user, action)
-
-
-register_permission_policy(Review, ReviewPermissionPolicy(Review))
+# Reviews come only from verified buyers (reviews.services.submit_review): staff moderate them and
+# may remove spam, never write one.
+register_permission_policy(Review, RefusingPermissionPolicy(Review, refused=frozenset({"add"})))
 
 
 class ReviewViewSet(SnippetViewSet):

@@ -23,10 +23,10 @@ from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from commerce.accounts.wagtail_hooks import CUSTOMER_PAGE_PANELS_HOOK
+from core.permissions import RefusingPermissionPolicy
 from core.selectors import store_settings
 
 from .admin_panels import (
@@ -53,19 +53,8 @@ from .services import (
 ORDER_PAGE_PANELS_HOOK = "construct_order_admin_panels"
 
 
-class NoCreateNoDeletePermissionPolicy(ModelPermissionPolicy):
-    """Rows that come from the shop's own flows: staff may view and change them, never add or delete."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Order, NoCreateNoDeletePermissionPolicy(Order))
+# Orders come from checkout and are cancelled or refunded, never added or removed by hand.
+register_permission_policy(Order, RefusingPermissionPolicy(Order))
 order_permission_policy = policy_registry.get_by_type(Order)
 
 

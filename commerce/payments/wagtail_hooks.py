@@ -12,28 +12,19 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, MenuItem
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from commerce.orders.models import OrderStatus, PaymentMethod
 from commerce.orders.services import InvalidTransition
 from commerce.orders.wagtail_hooks import ORDER_PAGE_PANELS_HOOK
 from core.money import format_money
+from core.permissions import RefusingPermissionPolicy
 
 from .models import Payment, PaymentStatus
 from .services import PaymentRefused, record_bank_transfer, record_bank_transfer_refund
 
-
-class PaymentPermissionPolicy(ModelPermissionPolicy):
-    """Payments come from orders and notifications: staff may annotate them, never add or delete."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-
-register_permission_policy(Payment, PaymentPermissionPolicy(Payment))
+# Payments come from orders and notifications: staff may annotate them, never add or delete.
+register_permission_policy(Payment, RefusingPermissionPolicy(Payment))
 
 
 def _bank_transfer_action(user, payment: Payment) -> tuple[str, str] | None:
