@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_WORKERS ?= 2
 
-.PHONY: run serve test lint format css chromium clean
+.PHONY: run serve test bench lint format css chromium wrk clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,19 @@ serve: $(VENV)/.dev-installed
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-test: $(VENV)/.dev-installed chromium
+# Load figures as deployed on this machine (tests/bench/run.py): BENCH_PRODUCTS products seeded in
+# bulk, each server setup loaded by wrk, tests/bench/results.md and results.json written.
+BENCH_PRODUCTS ?= 10000
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+
+bench: $(VENV)/.dev-installed wrk
+	pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start
+	redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+	for _ in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
+	$(BIN)/python -m tests.bench.run --products $(BENCH_PRODUCTS) $(BENCH_ARGS)
+
+test: $(VENV)/.dev-installed chromium wrk
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed

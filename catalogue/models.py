@@ -64,6 +64,18 @@ class ShopPage(RoutablePageMixin, Page):
     def category(self, request, slug):
         return self._listing(request, category=get_object_or_404(Category, slug=slug))
 
+    def route(self, request, path_components):
+        # A product is one query (its own table joined to the page), not Wagtail's two (the child
+        # page, then its specific object); category and listing routes go the usual way.
+        if len(path_components) == 1:
+            product = ProductPage.objects.filter(
+                path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
+            ).first()
+            if product is not None:
+                product._cached_parent_obj = self
+                return product.route(request, [])
+        return super().route(request, path_components)
+
     def _listing(self, request, *, category):
         from .selectors import shop_listing
 

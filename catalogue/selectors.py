@@ -1,9 +1,10 @@
 """Catalogue reads. Listing queries are bounded: their count does not grow with products or variants."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import IntegerField, Min, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import Exists, IntegerField, Min, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPage, StockRecord
@@ -37,11 +38,23 @@ class ListingFilters:
     sort: str = "newest"
 
 
-def category_and_descendant_ids(category: Category) -> list[int]:
-    """The category and every category below it (the tree is two or three levels deep)."""
+def categories_by_parent() -> dict[int | None, list[Category]]:
+    """Every category in one query, grouped by parent id (None: top level), in menu order.
+
+    A shop has tens of categories, not thousands: reading them all is cheaper than a query per level.
+    """
+    by_parent: dict[int | None, list[Category]] = defaultdict(list)
+    for category in Category.objects.all():
+        by_parent[category.parent_id].append(category)
+    return by_parent
+
+
+def category_and_descendant_ids(category: Category, *, by_parent=None) -> list[int]:
+    """The category and every category below it."""
+    by_parent = categories_by_parent() if by_parent is None else by_parent
     ids, frontier = [category.pk], [category.pk]
     while frontier:
-        frontier = list(Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = [child.pk for parent_id in frontier for child in by_parent.get(parent_id, [])]
         ids.extend(frontier)
     return ids
 
@@ -67,24 +80,30 @@ def _listing_prefetches(products):
 
 
 def _gallery(renditions):
+    """Gallery rows with their image (joined) and its renditions in these sizes: two queries."""
     from wagtail.images import get_image_model
 
-    images = get_image_model().objects.prefetch_renditions(*renditions)
-    return ProductImage.objects.order_by("sort_order").prefetch_related(Prefetch("image", queryset=images))
+    wanted = get_image_model().get_rendition_model().objects.filter(filter_spec__in=renditions)
+    return (
+        ProductImage.objects.order_by("sort_order")
+        .select_related("image")
+        .prefetch_related(Prefetch("image__renditions", queryset=wanted))
+    )
 
 
-def product_list(*, filters: ListingFilters):
+def product_list(*, filters: ListingFilters, by_parent=None):
     """Live products matching the filters, annotated with `min_price` and `stock_on_hand`."""
-    return product_search(filters=filters).results
+    return product_search(filters=filters, by_parent=by_parent).results
 
 
-def product_search(*, filters: ListingFilters):
+def product_search(*, filters: ListingFilters, by_parent=None):
     """product_list's products with, for a query, the corrected query they are for (catalogue.search)."""
     from .search import SearchOutcome, search_products
 
     products = ProductPage.objects.live().public()
     if filters.category is not None:
-        products = products.filter(categories__in=category_and_descendant_ids(filters.category)).distinct()
+        category_ids = category_and_descendant_ids(filters.category, by_parent=by_parent)
+        products = products.filter(categories__in=category_ids).distinct()
     products = _with_listing_figures(products)
     if filters.min_price is not None:
         products = products.filter(min_price__gte=filters.min_price)
@@ -131,18 +150,36 @@ def shop_page() -> ShopPage | None:
     return ShopPage.objects.live().first()
 
 
-def related_products(*, product: ProductPage, limit: int = 4):
-    category_ids = [category.pk for category in product.categories.all()]
-    products = ProductPage.objects.live().public().exclude(pk=product.pk)
+def related_products(*, product: ProductPage, limit: int = 4, category_ids: list[int] | None = None):
+    """The newest live products sharing a category with `product`, with listing figures.
+
+    The `limit` products are chosen first, in a subquery without aggregates or DISTINCT, and only
+    they get their prices and stock summed: the whole catalogue is never grouped for four cards.
+    """
+    if category_ids is None:
+        category_ids = [category.pk for category in product.categories.all()]
+    chosen = ProductPage.objects.live().public().exclude(pk=product.pk)
     if category_ids:
-        products = products.filter(categories__in=category_ids).distinct()
-    products = _listing_prefetches(_with_listing_figures(products))
-    return list(products.order_by("-first_published_at")[:limit])
+        in_categories = ProductPage.categories.through.objects.filter(
+            productpage_id=OuterRef("pk"), category_id__in=category_ids
+        )
+        chosen = chosen.filter(Exists(in_categories))
+    chosen = chosen.order_by("-first_published_at", "pk").values("pk")[:limit]
+    products = _listing_prefetches(_with_listing_figures(ProductPage.objects.filter(pk__in=Subquery(chosen))))
+    return list(products.order_by("-first_published_at", "pk"))
 
 
-def category_tree():
-    """Top-level categories with their children prefetched (one query per level)."""
-    return Category.objects.filter(parent__isnull=True).prefetch_related("children__children")
+def category_tree(*, by_parent=None) -> list[Category]:
+    """Top-level categories, each with `children.all()` (and theirs) answered from one query."""
+    by_parent = categories_by_parent() if by_parent is None else by_parent
+    for children in list(by_parent.values()):
+        for category in children:
+            # What prefetch_related would leave behind, from the rows already read.
+            cached = Category.objects.all()
+            cached._result_cache = by_parent.get(category.pk, [])
+            cached._prefetch_done = True
+            category._prefetched_objects_cache = {"children": cached}
+    return by_parent.get(None, [])
 
 
 def product_variants(*, product: ProductPage) -> list[dict]:
@@ -176,7 +213,8 @@ def shop_listing(*, params, category: Category | None) -> dict:
         in_stock=bool(data.get("in_stock")),
         sort=data.get("sort") or "newest",
     )
-    found = product_search(filters=filters)
+    by_parent = categories_by_parent()
+    found = product_search(filters=filters, by_parent=by_parent)
     page_obj = Paginator(found.results, PRODUCTS_PER_PAGE).get_page(params.get("page"))
     kept = params.copy()
     kept.pop("page", None)
@@ -188,7 +226,7 @@ def shop_listing(*, params, category: Category | None) -> dict:
         "corrected_query": found.corrected_query,
         "popular_products": _popular_when_empty(page_obj),
         "current_category": category,
-        "categories": category_tree(),
+        "categories": category_tree(by_parent=by_parent),
         "page_obj": page_obj,
         "products": [listing_item(product) for product in page_obj.object_list],
         "filter_querystring": kept.urlencode(),
@@ -220,5 +258,8 @@ def product_page_context(*, product: ProductPage) -> dict:
         "seo_image": gallery[0].image if gallery else None,  # Open Graph, Twitter and JSON-LD
         "og_type": "product",
         "breadcrumb_category": categories[0] if categories else None,
-        "related_products": [listing_item(p) for p in related_products(product=product)],
+        "related_products": [
+            listing_item(p)
+            for p in related_products(product=product, category_ids=[category.pk for category in categories])
+        ],
     }

@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.permissions import RefusingPermissionPolicy
+from core.pagecache import purge_on_commit
 
 from .admin_panels import LowStockPanel
 from .admin_products import ProductListingViewSet
@@ -120,3 +121,17 @@ def register_catalogue_admin():
 def add_low_stock_panel(request, panels):
     if request.user.has_perm("catalogue.change_stockrecord"):
         panels.append(LowStockPanel())
+
+
+# A category's name and place in the tree show in listings, breadcrumbs and menus of cached pages.
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def purge_pages_after_category_change(request, instance):
+    if isinstance(instance, Category):
+        purge_on_commit()
+
+
+@hooks.register("after_delete_snippet")
+def purge_pages_after_category_delete(request, instances):
+    if any(isinstance(instance, Category) for instance in instances):
+        purge_on_commit()

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import robots_txt
+from core.views import csrf_token, robots_txt
 
 # Admin screens whose app moved (store settings to core, reviews to their own app): old
 # bookmarks and links land on the new screen.
@@ -33,6 +33,7 @@ urlpatterns = [
     path("paypal/", include("commerce.payments.ipn_urls")),
     path("reviews/", include("reviews.urls")),
     path("chat/", include("livechat.urls")),
+    path("csrf/", csrf_token, name="csrf_token"),
 ]
 
 if settings.DEBUG:

@@ -13,6 +13,9 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"]}}
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+# Off unless a test asks for it (the `page_cache` fixture): most tests change data inside a
+# transaction that never commits, so no purge would run between their requests.
+PAGE_CACHE_SECONDS = 0
 
 # Browser tests run the ASGI server in a second process, which cannot see an in-memory SQLite
 # database, so the embedded test database is a file.

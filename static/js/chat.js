@@ -1,5 +1,7 @@
 // Customer chat widget. The server's database is the truth: on every (re)connect the widget asks
 // for the messages after the last one it has shown, so nothing sent while away is lost.
+import { csrfToken } from "./csrf.js";
+
 const widget = document.querySelector("[data-chat-widget]");
 const panel = widget.querySelector("[data-chat-panel]");
 const messages = widget.querySelector("[data-chat-messages]");
@@ -75,9 +77,9 @@ function retry(delay) {
 // The server closes with 4503 when its message bus (Redis) is down; a dropped connection or a
 // refused handshake ends the same way: say so, and try again with growing delays.
 async function connect(delay = 1000) {
-  const token = form.querySelector("[name=csrfmiddlewaretoken]").value;
   let response;
   try {
+    const token = await csrfToken(form.dataset.csrfUrl);
     response = await fetch(widget.dataset.sessionUrl, { method: "POST", headers: { "X-CSRFToken": token }, credentials: "same-origin" });
   } catch {
     retry(delay);

@@ -1,0 +1,108 @@
+"""Anonymous page cache: Wagtail-served storefront pages, stored whole in Django's cache.
+
+Why our own middleware rather than wagtail-cache or Django's per-site cache: a price or stock
+change shows on the product page, on every listing, search and home page that lists the product
+and on other products' "you may also like", so no list of URLs can be purged reliably. Entries
+carry a *generation* instead, and `purge()` bumps it: every entry stored before is then ignored,
+at the cost of one small write, on Redis (shared by every web process) and on the embedded
+locmem cache alike. One `get_many` fetches the generation and the entry together.
+
+What is never stored (so a cached page carries nothing personal and no one's CSRF token):
+- anything not rendered for a visitor with no cookies at all: no session (so no user, cart or
+  messages) and no CSRF cookie; the render itself then cannot have been personal;
+- a response for which a CSRF token was generated (`get_token`), or that set a cookie or touched
+  the session; forms on cached pages fetch their token from `/csrf/` (static/js/csrf.js);
+- anything but a 200 HTML page served by Wagtail's page view, or marked private/no-store.
+
+Entries are served to every visitor who is not signed in and has no message waiting; signed-in
+visitors and non-GET requests always go to the view.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+
+GENERATION_KEY = "pagecache:generation"
+SERVE_VIEW = "wagtail_serve"
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def purge() -> None:
+    """Forget every cached page (they are ignored from now on and expire by themselves)."""
+    _cache().set(GENERATION_KEY, time.time_ns(), None)
+
+
+def purge_on_commit() -> None:
+    """Purge once the current transaction commits (at once outside one): a page rendered between
+    the change and the commit would otherwise be stored with the old figures."""
+    transaction.on_commit(purge)
+
+
+def _key(request) -> str:
+    url = f"{request.get_host()}{request.get_full_path()}"
+    return "pagecache:page:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def _has_personal_state(request) -> bool:
+    """A signed-in visitor, or one with a message waiting, sees their own page."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    if request.user.is_authenticated:
+        return True
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+def _storable(request, response, *, had_cookies: bool) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    session = getattr(request, "session", None)
+    return (
+        not had_cookies
+        and response.status_code == 200
+        and getattr(request.resolver_match, "url_name", None) == SERVE_VIEW
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Placed after the session, auth and messages middleware (it reads the user and messages)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
+        if timeout <= 0 or request.method != "GET" or _has_personal_state(request):
+            return self.get_response(request)
+        cache = _cache()
+        key = _key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            response = HttpResponse(entry[1], content_type=entry[2])
+            response["X-Page-Cache"] = "hit"
+            return response
+
+        had_cookies = bool(request.COOKIES)
+        response = self.get_response(request)
+        if _storable(request, response, had_cookies=had_cookies):
+            if generation is None:
+                generation = time.time_ns()
+                cache.add(GENERATION_KEY, generation, None)
+                generation = cache.get(GENERATION_KEY, generation)
+            cache.set(key, (generation, response.content, response["Content-Type"]), timeout)
+            response["X-Page-Cache"] = "miss"
+        return response

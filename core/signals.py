@@ -1,0 +1,30 @@
+"""Purge the page cache when what pages show changes: Wagtail's page signals, the store settings."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import StoreSettings
+from .pagecache import purge_on_commit
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def purge_pages_on_page_change(sender, **kwargs):
+    # A page shows in menus, listings and other pages too: every page is purged, not only this one.
+    purge_on_commit()
+
+
+@receiver(post_save, sender=StoreSettings)
+def purge_pages_on_store_settings(sender, **kwargs):
+    # Store name, contact details and the chat widget are on every page.
+    purge_on_commit()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def purge_pages_on_privacy_change(sender, **kwargs):
+    # A page made private must stop being served to everyone at once (and leaves listings).
+    purge_on_commit()

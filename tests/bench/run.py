@@ -1,0 +1,250 @@
+"""`make bench`: the shop as deployed, on loopback against PostgreSQL and Redis, loaded by wrk.
+
+    python -m tests.bench.run [--products 10000] [--duration 10] [--connections 8] [--out tests/bench]
+
+Seeds a catalogue of `--products` (bulk, tests/bench/seed.py), then for each server setup starts
+it, warms what should be warm, and drives each target with wrk from another process for a fixed
+time. Every target's req/s is written as a share of the WSGI ceiling measured in the same run
+(Django's hello world under gunicorn sync workers), since absolute figures vary with the machine
+and what else runs on it. Writes results.md and results.json in `--out`.
+
+Not measured yet (issue 14): /cart/ signed in, placing orders under load, chat sockets.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+BENCH = Path(__file__).resolve().parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+WORKERS = 2
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def shop_env(args) -> dict:
+    return {
+        **os.environ,
+        "PATH": f"{BIN}:{os.environ['PATH']}",
+        "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
+        "SECRET_KEY": "bench-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "CACHE_KEY_PREFIX": "bench",
+        "CHANNEL_LAYER_PREFIX": "bench",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env, *command, capture=False):
+    result = subprocess.run(
+        [PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=capture, text=True
+    )
+    return result.stdout
+
+
+def prepare(args, env) -> dict:
+    """Database, migrations, static files, demo shop, bulk catalogue; returns the URLs to load."""
+    database = args.database_url.rsplit("/", 1)[1]
+    host = ["-h", "127.0.0.1", "-U", "postgres"]
+    if args.fresh:
+        subprocess.run(["dropdb", *host, "--if-exists", database], check=True)
+    created = subprocess.run(["createdb", *host, database], capture_output=True, text=True)
+    if created.returncode and "already exists" not in created.stderr:
+        raise RuntimeError(created.stderr)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    manage(env, "seed_demo", capture=True)
+    script = (
+        "import json; from tests.bench.seed import seed_catalogue; from catalogue.models import ProductPage; "
+        f"added = seed_catalogue({args.products}); "
+        "product = ProductPage.objects.live().filter(variants__isnull=False).order_by('path')[10]; "
+        "print(json.dumps({'added': added, 'products': ProductPage.objects.count(), 'product': product.url}))"
+    )
+    seeded = json.loads(manage(env, "shell", "-c", script, capture=True).strip().splitlines()[-1])
+    if args.index and seeded["added"]:
+        manage(env, "update_index", "-v", "0", capture=True)
+    return seeded
+
+
+class Server:
+    def __init__(self, name, command, env):
+        self.name = name
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        command = [part.replace("$PORT", str(self.port)) for part in command]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env={**env, "PORT": str(self.port)}, stdout=subprocess.DEVNULL, start_new_session=True
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=5) as response:  # noqa: S310
+                    response.read()
+                    return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"{name} did not start")
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:  # noqa: S310
+            return response.headers.get("X-Page-Cache"), response.read()
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def load(url, args) -> dict:
+    command = [
+        args.wrk,
+        f"-t{min(2, args.connections)}",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(BENCH / "latency.lua"),
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    result = json.loads([line for line in output.splitlines() if line.startswith("{")][-1])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def setups(args, env):
+    """(name, command, environment, [(target, path, cache)]) for every server setup measured."""
+    shop_targets = [
+        ("/", "/"),
+        ("/shop/", "/shop/"),
+        ("a category", "/shop/category/kitchen/"),
+        ("a search", "/shop/?q=lamp"),
+        ("a product page", args.product_url),
+    ]
+    uvicorn = [str(BIN / "uvicorn"), "--host", "127.0.0.1", "--port", "$PORT", "--workers", str(WORKERS)]
+    uvicorn += ["--lifespan", "off", "--no-access-log", "--log-level", "warning"]
+    gunicorn = [str(BIN / "gunicorn"), "-b", "127.0.0.1:$PORT", "-w", str(WORKERS), "--log-level", "warning"]
+    cold = {**env, "PAGE_CACHE_SECONDS": "0"}
+    yield "Django hello world, gunicorn sync", [*gunicorn, "tests.bench.hello:application"], env, [("ceiling", "/")]
+    yield "Django hello world, uvicorn", [*uvicorn, "tests.bench.hello:asgi_application"], env, [("ceiling", "/")]
+    servers = [("shop, uvicorn", [*uvicorn, "--ws", "websockets", "site_project.asgi:application"])]
+    if not args.quick:
+        servers.append(("shop, gunicorn sync", [*gunicorn, "site_project.wsgi:application"]))
+    for server, command in servers:
+        yield f"{server}, cache warm", command, env, [(name, path, "warm") for name, path in shop_targets]
+        if not args.quick:
+            targets = [(name, path, "cold") for name, path in shop_targets if name in ("/shop/", "a product page")]
+            yield f"{server}, cache off", command, cold, targets
+
+
+def run(args) -> dict:
+    env = shop_env(args)
+    started = time.monotonic()
+    seeded = prepare(args, env)
+    args.product_url = seeded["product"]
+    rows = []
+    load_before = os.getloadavg()
+    for name, command, server_env, targets in setups(args, env):
+        server = Server(name, command, server_env)
+        try:
+            for target in targets:
+                label, path = target[0], target[1]
+                for _ in range(2):
+                    server.get(path)  # renditions made, cache filled where it is on
+                result = load(server.url + path, args)
+                rows.append({"setup": name, "target": label, "path": path, **result})
+                print(f"{name:45} {label:16} {result['rps']:9.1f} req/s  p95 {result['p95_ms']:.1f} ms", flush=True)
+        finally:
+            server.stop()
+    ceiling = next(row["rps"] for row in rows if row["setup"].startswith("Django hello world, gunicorn"))
+    for row in rows:
+        row["share_of_ceiling"] = row["rps"] / ceiling
+    return {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
+        "conditions": {
+            "cpus": os.cpu_count(),
+            "load_average_before": load_before,
+            "load_average_after": os.getloadavg(),
+            "workers_per_server": WORKERS,
+            "connections": args.connections,
+            "duration_s": args.duration,
+            "products": seeded["products"],
+            "database": "PostgreSQL (loopback)",
+            "cache": "Redis (loopback), django-redis",
+            "seconds_total": round(time.monotonic() - started),
+        },
+        "results": rows,
+    }
+
+
+def markdown(report) -> str:
+    c = report["conditions"]
+    lines = [
+        "# Bench results",
+        "",
+        f"Run {report['date']} at {report['commit']}: {c['products']} products, {c['connections']} connections, "
+        f"{c['duration_s']} s per target, {c['workers_per_server']} workers per server, {c['cpus']} CPUs, "
+        f"load average {c['load_average_before'][0]:.1f} before and {c['load_average_after'][0]:.1f} after "
+        f"(other work shared the machine), {c['database']}, {c['cache']}; {c['seconds_total']} s in all.",
+        "Shares are of the WSGI ceiling (Django's hello world under gunicorn sync workers) measured in this run.",
+        "",
+        "| setup | target | req/s | share of the WSGI ceiling | p50 ms | p95 ms | p99 ms | errors | non-2xx/3xx |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in report["results"]:
+        lines.append(
+            f"| {row['setup']} | {row['target']} | {row['rps']:,.1f} | {row['share_of_ceiling']:.1%} | "
+            f"{row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | "
+            f"{row['errors']} | {row['non_2xx_3xx']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument("--duration", type=float, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--quick", action="store_true", help="one shop setup, warm cache (the run of make test)")
+    parser.add_argument("--no-index", dest="index", action="store_false", help="skip update_index after seeding")
+    parser.add_argument("--fresh", action="store_true", help="drop the bench database first")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/storefront_bench")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
+    parser.add_argument("--wrk", default=shutil.which("wrk") or "wrk")
+    parser.add_argument("--out", type=Path, default=BENCH)
+    args = parser.parse_args(argv)
+    args.duration = max(1, round(args.duration))
+    report = run(args)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
+    (args.out / "results.md").write_text(markdown(report))
+    return report
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""The anonymous page cache: what is served from it, what never is, and what purges it."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.session import SessionStorage
+from django.test import Client
+
+from catalogue.services import allocate_stock
+from commerce.cart.models import CartLine
+from tests.fixtures.accounts import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+TOKEN_FIELD = "csrfmiddlewaretoken"
+
+
+def cache_state(response):
+    return response.get("X-Page-Cache")
+
+
+@pytest.fixture
+def product(make_product, make_category):
+    return make_product("Blue Mug", variants=[("", "12.00", 10)], categories=[make_category("Kitchen")])
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what waits for the commit (the purge) now: tests run inside a transaction that never commits."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run
+
+
+@pytest.mark.parametrize("url", ["/", "/shop/", "/shop/category/kitchen/", "/shop/?q=mug", "product", "/about/"])
+def test_storefront_pages_are_served_from_the_cache_to_anonymous_visitors(page_cache, product, url):
+    url = product.url if url == "product" else url
+    first = Client().get(url)
+    assert first.status_code == 200
+    assert cache_state(first) == "miss"
+    second = Client().get(url)
+    assert cache_state(second) == "hit"
+    assert second.content == first.content
+
+
+def test_cached_pages_carry_no_csrf_token_and_no_cookie(page_cache, product):
+    for _ in range(2):
+        response = Client().get(product.url)
+        assert TOKEN_FIELD not in response.content.decode()
+        assert not response.cookies
+
+
+def test_a_page_that_renders_a_csrf_token_is_never_stored(page_cache, home_page):
+    # The contact form renders this visitor's token: storing it would hand it to the next one.
+    contact = Client().get("/contact/")
+    assert TOKEN_FIELD in contact.content.decode()
+    again = Client().get("/contact/")
+    assert cache_state(again) is None
+    assert again.content != contact.content or TOKEN_FIELD not in again.content.decode()
+
+
+def test_signed_in_visitors_neither_fill_nor_read_the_cache(page_cache, product, customer):
+    signed_in = Client()
+    assert signed_in.login(email=customer.email, password=PASSWORD)
+    mine = signed_in.get(product.url)
+    assert cache_state(mine) is None
+    assert customer.get_short_name() in mine.content.decode()
+
+    anonymous = Client().get(product.url)
+    assert cache_state(anonymous) == "miss"
+    assert customer.get_short_name() not in anonymous.content.decode()
+    assert "Sign in" in anonymous.content.decode()
+
+    again = signed_in.get(product.url)
+    assert cache_state(again) is None
+    assert "Sign out" in again.content.decode()
+
+
+def test_visitors_with_a_session_read_but_never_fill_the_cache(page_cache, product):
+    shopper = Client()
+    shopper.post("/cart/add/", {"variant": product.variants.get().pk, "quantity": 1})  # a session
+    assert cache_state(shopper.get(product.url)) is None  # rendered for a visitor with cookies: not stored
+    assert cache_state(Client().get(product.url)) == "miss"
+    assert cache_state(shopper.get(product.url)) == "hit"  # anonymous, nothing waiting: the shared page
+
+
+def test_a_visitor_with_a_message_waiting_gets_their_own_page(page_cache, product, rf):
+    Client().get(product.url)
+    shopper = Client()
+    shopper.post("/cart/add/", {"variant": "0", "quantity": 1})  # refused: leaves an error message
+    response = shopper.get(product.url)
+    assert cache_state(response) is None
+    assert "is not for sale" in response.content.decode() or any(
+        message.level == constants.ERROR for message in response.context["messages"]
+    )
+
+
+def test_publishing_a_page_purges(page_cache, product, commit):
+    assert cache_state(Client().get("/shop/")) == "miss"
+    assert cache_state(Client().get("/shop/")) == "hit"
+
+    def rename():
+        product.title = "Red Mug"
+        product.save_revision().publish()
+
+    commit(rename)
+    for url in ("/shop/", product.url):
+        response = Client().get(url)
+        assert cache_state(response) == "miss"
+        assert "Red Mug" in response.content.decode()
+
+
+def test_unpublishing_a_product_purges(page_cache, product, commit):
+    Client().get("/shop/")
+    commit(product.unpublish)
+    response = Client().get("/shop/")
+    assert cache_state(response) == "miss"
+    assert "Blue Mug" not in response.content.decode()
+
+
+def test_a_price_change_purges(page_cache, product, commit):
+    Client().get(product.url)
+    Client().get("/shop/category/kitchen/")
+
+    def reprice():
+        variants = list(product.variants.all())
+        variants[0].price = Decimal("9.50")
+        product.variants = variants  # as the page editor does: the variants are part of the page
+        product.save_revision().publish()
+
+    commit(reprice)
+    for url in (product.url, "/shop/category/kitchen/"):
+        html = Client().get(url).content.decode()
+        assert "9.50" in html
+        assert "12.00" not in html
+
+
+def test_selling_out_purges(page_cache, product, commit):
+    assert "Add to cart" in Client().get(product.url).content.decode()
+    commit(lambda: allocate_stock(quantities={product.variants.get().pk: 10}))
+    html = Client().get(product.url).content.decode()
+    assert "Sold out" in html
+    assert "Add to cart" not in html
+
+
+def test_a_sale_that_changes_no_label_keeps_the_cache(page_cache, make_product, commit):
+    product = make_product("Big Mug", variants=[("", "12.00", 100)])
+    Client().get(product.url)
+    commit(lambda: allocate_stock(quantities={product.variants.get().pk: 1}))  # 99 left: still "In stock"
+    assert cache_state(Client().get(product.url)) == "hit"
+
+
+def test_a_category_edit_in_the_admin_purges(page_cache, product, manager, commit):
+    Client().get(product.url)
+    admin = Client()
+    admin.force_login(manager)
+    category = product.categories.get()
+
+    def rename():
+        response = admin.post(
+            f"/admin/snippets/catalogue/category/edit/{category.pk}/",
+            {"name": "Tableware", "slug": "kitchen", "description": "", "sort_order": 0},
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+    commit(rename)
+    assert "Tableware" in Client().get(product.url).content.decode()
+
+
+def test_a_new_visitor_adds_to_cart_from_a_cached_page(page_cache, product):
+    Client().get(product.url)
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(product.url)
+    assert cache_state(page) == "hit"
+    assert 'data-csrf-url="/csrf/"' in page.content.decode()
+
+    token = visitor.get("/csrf/")
+    assert "no-store" in token["Cache-Control"]
+    response = visitor.post(
+        "/cart/add/", {"variant": product.variants.get().pk, "quantity": 1, TOKEN_FIELD: token.json()["token"]}
+    )
+    assert response.status_code == 302
+    assert CartLine.objects.filter(variant__product=product).count() == 1
+
+
+def test_an_add_to_cart_without_a_token_changes_nothing_and_asks_to_confirm(page_cache, product):
+    visitor = Client(enforce_csrf_checks=True)
+    refused = visitor.post("/cart/add/", {"variant": product.variants.get().pk, "quantity": 2})
+    assert refused.status_code == 403
+    assert not CartLine.objects.exists()
+    html = refused.content.decode()
+    assert 'data-testid="confirm-add"' in html
+    token = refused.context["csrf_token"]
+    confirmed = visitor.post(
+        "/cart/add/", {"variant": product.variants.get().pk, "quantity": 2, TOKEN_FIELD: str(token)}
+    )
+    assert confirmed.status_code == 302
+    assert CartLine.objects.get().quantity == 2
+
+
+def test_message_storage_is_checked_without_marking_messages_read(rf):
+    request = rf.get("/")
+    request.session = {}
+    storage = SessionStorage(request)
+    storage.add(constants.INFO, "hello")
+    assert len(storage) == 1
+    assert list(storage)[0].message == "hello"
+
+
+def test_making_a_page_private_purges(page_cache, product, commit):
+    from wagtail.models import PageViewRestriction
+
+    assert cache_state(Client().get(product.url)) == "miss"
+    commit(lambda: PageViewRestriction.objects.create(page=product, restriction_type=PageViewRestriction.LOGIN))
+    response = Client().get(product.url)
+    assert response.status_code == 302
+    assert cache_state(response) is None
