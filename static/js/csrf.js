@@ -5,16 +5,22 @@
 // before they are submitted; scripts call csrfToken(url) for their own requests.
 
 let pending = null;
+let fetched = null;
+
+// A token this page already has: rendered into it (pages that are not cached), or fetched before.
+function knownToken() {
+  return document.querySelector("input[name=csrfmiddlewaretoken]")?.value ?? fetched;
+}
 
 export function csrfToken(url) {
-  const rendered = document.querySelector("input[name=csrfmiddlewaretoken]")?.value;
-  if (rendered) return Promise.resolve(rendered);
+  const known = knownToken();
+  if (known) return Promise.resolve(known);
   pending ??= fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store" })
     .then((response) => {
       if (!response.ok) throw new Error(`CSRF token: ${response.status}`);
       return response.json();
     })
-    .then((data) => data.token)
+    .then((data) => (fetched = data.token))
     .catch((error) => {
       pending = null;
       throw error;
@@ -22,18 +28,30 @@ export function csrfToken(url) {
   return pending;
 }
 
-async function addTokenThenSubmit(event) {
-  const form = event.target.closest("form[data-csrf-form]");
-  if (!form || form.querySelector("[name=csrfmiddlewaretoken]")) return;
-  // Nobody else sees this token-less submission; they see the one sent once the token is in.
-  event.preventDefault();
-  event.stopImmediatePropagation();
+function addField(form, token) {
   const field = document.createElement("input");
   field.type = "hidden";
   field.name = "csrfmiddlewaretoken";
-  field.value = await csrfToken(form.dataset.csrfUrl);
+  field.value = token;
   form.append(field);
-  form.requestSubmit(event.submitter ?? undefined);
+}
+
+async function addTokenThenSubmit(event) {
+  const form = event.target.closest("form[data-csrf-form]");
+  if (!form || form.querySelector("[name=csrfmiddlewaretoken]")) return;
+  const known = knownToken();
+  if (known) {
+    // Added before anyone else reads the form, and this very submission goes on.
+    addField(form, known);
+    return;
+  }
+  // Nobody else sees this token-less submission; they see the one sent once the token is in.
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  const submitter = event.submitter ?? undefined;
+  addField(form, await csrfToken(form.dataset.csrfUrl));
+  // A new task: while this submit event is still being dispatched the browser ignores requestSubmit.
+  setTimeout(() => form.requestSubmit(submitter));
 }
 
 if (!window.csrfModuleLoaded) {
