@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, IntegerField, Min, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPage, StockRecord
@@ -60,6 +60,10 @@ def category_and_descendant_ids(category: Category, *, by_parent=None) -> list[i
 
 
 def _with_listing_figures(products):
+    """`min_price` and `stock_on_hand` per product, as correlated subqueries rather than a GROUP BY:
+    PostgreSQL then works them out only for the page of products shown (after ORDER BY and LIMIT),
+    and a count ignores them, instead of grouping the whole catalogue for 24 cards."""
+    cheapest = ProductVariant.objects.filter(product=OuterRef("pk")).order_by("price").values("price")[:1]
     stock_sum = (
         StockRecord.objects.filter(variant__product=OuterRef("pk"))
         .values("variant__product")
@@ -67,9 +71,17 @@ def _with_listing_figures(products):
         .values("total")
     )
     return products.annotate(
-        min_price=Min("variants__price"),
+        min_price=Subquery(cheapest),
         stock_on_hand=Coalesce(Subquery(stock_sum, output_field=IntegerField()), Value(0)),
     )
+
+
+def _in_categories(products, category_ids):
+    """Products in any of these categories: a semi-join, not a join needing DISTINCT over every column."""
+    memberships = ProductPage.categories.through.objects.filter(
+        productpage_id=OuterRef("pk"), category_id__in=category_ids
+    )
+    return products.filter(Exists(memberships))
 
 
 def _listing_prefetches(products):
@@ -102,8 +114,7 @@ def product_search(*, filters: ListingFilters, by_parent=None):
 
     products = ProductPage.objects.live().public()
     if filters.category is not None:
-        category_ids = category_and_descendant_ids(filters.category, by_parent=by_parent)
-        products = products.filter(categories__in=category_ids).distinct()
+        products = _in_categories(products, category_and_descendant_ids(filters.category, by_parent=by_parent))
     products = _with_listing_figures(products)
     if filters.min_price is not None:
         products = products.filter(min_price__gte=filters.min_price)
@@ -135,7 +146,7 @@ def product_cards(
     if product_ids is not None:
         products = products.filter(pk__in=product_ids)
     if category is not None:
-        products = products.filter(categories__in=category_and_descendant_ids(category)).distinct()
+        products = _in_categories(products, category_and_descendant_ids(category))
     if featured:
         products = products.filter(featured=True)
     products = _listing_prefetches(_with_listing_figures(products))
@@ -160,10 +171,7 @@ def related_products(*, product: ProductPage, limit: int = 4, category_ids: list
         category_ids = [category.pk for category in product.categories.all()]
     chosen = ProductPage.objects.live().public().exclude(pk=product.pk)
     if category_ids:
-        in_categories = ProductPage.categories.through.objects.filter(
-            productpage_id=OuterRef("pk"), category_id__in=category_ids
-        )
-        chosen = chosen.filter(Exists(in_categories))
+        chosen = _in_categories(chosen, category_ids)
     chosen = chosen.order_by("-first_published_at", "pk").values("pk")[:limit]
     products = _listing_prefetches(_with_listing_figures(ProductPage.objects.filter(pk__in=Subquery(chosen))))
     return list(products.order_by("-first_published_at", "pk"))

@@ -66,4 +66,14 @@ def check_production_is_safe(app_configs, **kwargs):
                 id="shop.W003",
             )
         )
+    if not settings.REDIS_URL:
+        problems.append(
+            Warning(
+                "REDIS_URL is unset: the channel layer, cache and page cache live in each process, so with "
+                "more than one web worker (the Procfile runs WEB_CONCURRENCY, 2 by default) chat messages and "
+                "order updates miss the customers and agents connected to the other workers.",
+                hint="Set REDIS_URL, or WEB_CONCURRENCY=1 for a single-process shop.",
+                id="shop.W004",
+            )
+        )
     return problems

@@ -18,6 +18,7 @@ SAFE = {
     "PAYPAL_TEST": False,
     "PAYPAL_POSTBACK_URL": "",
     "TRUSTED_PROXIES": ["127.0.0.1"],
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -72,6 +73,7 @@ def test_safe_settings_raise_nothing():
         ({"PAYPAL_TEST": True}, ["shop.W001"]),
         ({"PAYPAL_TEST": True, "PAYPAL_POSTBACK_URL": "http://127.0.0.1:9/"}, ["shop.W001", "shop.W002"]),
         ({"TRUSTED_PROXIES": ["*"]}, ["shop.W003"]),
+        ({"REDIS_URL": ""}, ["shop.W004"]),
         ({"DEBUG": True, "PAYPAL_TEST": True}, ["shop.E001", "shop.E003", "shop.W001"]),
     ],
 )

@@ -106,6 +106,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
             "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(60),
             "ALLOWED_HOSTS": "shop.example.com",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",  # only named: the checks do not connect
         },
         capture_output=True,
         text=True,
