@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from core.selectors import public
+
 from .models import Category, ProductPage
 
 WORD = re.compile(r"\w+")
@@ -45,7 +47,7 @@ def search_products(products, query: str, *, ordering: tuple) -> SearchOutcome:
 
 
 def _full_text_ids(query: str) -> list[int]:
-    live = ProductPage.objects.live().public()
+    live = public(ProductPage.objects.live())
     for search in (
         lambda: live.search(query, order_by_relevance=False),
         lambda: live.autocomplete(query, order_by_relevance=False),
@@ -68,8 +70,7 @@ def _similar_title_ids(query: str) -> list[int]:
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     similar = (
-        ProductPage.objects.live()
-        .public()
+        public(ProductPage.objects.live())
         .annotate(similarity=TrigramWordSimilarity(query, "title"))
         .filter(similarity__gte=TRIGRAM_THRESHOLD)
         .order_by("-similarity", "pk")
@@ -94,7 +95,7 @@ def spelling_suggestion(query: str) -> str:
 
 
 def _vocabulary() -> set[str]:
-    titles = ProductPage.objects.live().public().values_list("title", flat=True)
+    titles = public(ProductPage.objects.live()).values_list("title", flat=True)
     names = Category.objects.values_list("name", flat=True)
     return {word.lower() for text in [*titles, *names] for word in WORD.findall(text) if len(word) > 2}
 

@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from core.selectors import public
+
 from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPage, StockRecord
 from .offers import is_on_sale, offer_for, product_offer
 
@@ -112,7 +114,7 @@ def product_search(*, filters: ListingFilters, by_parent=None):
     """product_list's products with, for a query, the corrected query they are for (catalogue.search)."""
     from .search import SearchOutcome, search_products
 
-    products = ProductPage.objects.live().public()
+    products = public(ProductPage.objects.live())
     if filters.category is not None:
         products = _in_categories(products, category_and_descendant_ids(filters.category, by_parent=by_parent))
     products = _with_listing_figures(products)
@@ -142,7 +144,7 @@ def product_cards(
     Hand-picked `product_ids` come back in their order; otherwise the live products of `category` (and the
     categories below it) and/or the featured ones, sorted, at most `limit`.
     """
-    products = ProductPage.objects.live().public()
+    products = public(ProductPage.objects.live())
     if product_ids is not None:
         products = products.filter(pk__in=product_ids)
     if category is not None:
@@ -169,7 +171,7 @@ def related_products(*, product: ProductPage, limit: int = 4, category_ids: list
     """
     if category_ids is None:
         category_ids = [category.pk for category in product.categories.all()]
-    chosen = ProductPage.objects.live().public().exclude(pk=product.pk)
+    chosen = public(ProductPage.objects.live()).exclude(pk=product.pk)
     if category_ids:
         chosen = _in_categories(chosen, category_ids)
     chosen = chosen.order_by("-first_published_at", "pk").values("pk")[:limit]

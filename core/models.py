@@ -1,6 +1,9 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+from .pagecache import shared
 
 
 @register_setting(icon="shop")
@@ -31,3 +34,17 @@ class StoreSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "store settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """As Wagtail's, but read from the shared page-cache data (every page shows the store's name
+        and the chat widget); saving the settings purges it (core.signals)."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            store = shared(f"store-settings:{site.pk}", lambda: cls.for_site(site))
+            store._request = request
+            setattr(request, attr_name, store)
+        return getattr(request, attr_name)

@@ -45,6 +45,41 @@ def purge_on_commit() -> None:
     transaction.on_commit(purge)
 
 
+def _timeout() -> int:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 600)
+
+
+def _generation(cache, found: dict):
+    """The generation read with `found`, created if there is none yet."""
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def shared(name: str, compute):
+    """Site-wide data every page render reads (store settings, menu, private sections), kept with
+    the cached pages and forgotten with them by purge(): the same events that change a page change
+    these. Pages rendered for signed-in visitors, which are never cached, are spared their queries.
+    `compute` runs when nothing is stored, or always when the page cache is off."""
+    timeout = _timeout()
+    if timeout <= 0:
+        return compute()
+    cache = _cache()
+    key = f"pagecache:shared:{name}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = _generation(cache, found)
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    # Stored under the generation read before computing: a purge in between makes it stale at once.
+    if generation is not None:
+        cache.set(key, (generation, value), timeout)
+    return value
+
+
 def _key(request) -> str:
     url = f"{request.get_host()}{request.get_full_path()}"
     return "pagecache:page:" + hashlib.sha256(url.encode()).hexdigest()
@@ -83,7 +118,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
+        timeout = _timeout()
         if timeout <= 0 or request.method != "GET" or _has_personal_state(request):
             return self.get_response(request)
         cache = _cache()
@@ -99,10 +134,7 @@ class AnonymousPageCacheMiddleware:
         had_cookies = bool(request.COOKIES)
         response = self.get_response(request)
         if _storable(request, response, had_cookies=had_cookies):
-            if generation is None:
-                generation = time.time_ns()
-                cache.add(GENERATION_KEY, generation, None)
-                generation = cache.get(GENERATION_KEY, generation)
+            generation = _generation(cache, found)
             cache.set(key, (generation, response.content, response["Content-Type"]), timeout)
             response["X-Page-Cache"] = "miss"
         return response

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import StoreSettings
@@ -27,4 +27,11 @@ def purge_pages_on_store_settings(sender, **kwargs):
 @receiver(post_delete, sender=PageViewRestriction)
 def purge_pages_on_privacy_change(sender, **kwargs):
     # A page made private must stop being served to everyone at once (and leaves listings).
+    purge_on_commit()
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def purge_pages_on_site_change(sender, **kwargs):
+    # Menus and links carry the site's host name and root page.
     purge_on_commit()

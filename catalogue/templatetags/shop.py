@@ -1,28 +1,28 @@
 from django import template
-from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import routablepageurl
+
+from core.pagecache import shared
 
 from ..models import ShopPage
 
 register = template.Library()
 
 
-def _shop_page(request) -> ShopPage | None:
-    # Asked by the header on every page, so read once per request.
-    if not hasattr(request, "_shop_page"):
-        request._shop_page = ShopPage.objects.live().first()
-    return request._shop_page
+def _live_shop_url() -> str | None:
+    shop = ShopPage.objects.live().first()
+    return shop.get_url() if shop is not None else None
 
 
-@register.simple_tag(takes_context=True)
-def shop_url(context, category_slug: str = "") -> str:
-    """The shop page's URL (or one category's), wherever editors have put the shop in the page tree."""
-    request = context.get("request")
-    shop = _shop_page(request) if request is not None else ShopPage.objects.live().first()
-    if shop is None:
+@register.simple_tag
+def shop_url(category_slug: str = "") -> str:
+    """The shop page's URL (or one category's), wherever editors have put the shop in the page tree.
+    The header asks on every page: the URL is kept with the shared page-cache data, which moving or
+    publishing a page purges."""
+    url = shared("shop-url", _live_shop_url)
+    if url is None:
         return "/"
     if category_slug:
-        return routablepageurl(context, shop, "category", category_slug)
-    return shop.get_url(request)
+        return url + ShopPage().reverse_subpage("category", args=[category_slug])
+    return url
 
 
 @register.simple_tag(takes_context=True)

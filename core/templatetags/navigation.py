@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from core.selectors import menu_pages
+
 register = template.Library()
 
 
@@ -11,7 +13,5 @@ def main_navigation(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"items": []}
-    current = context.get("page")
-    current_path = getattr(current, "url_path", "")
-    pages = site.root_page.get_children().live().in_menu()
-    return {"items": [(page, current_path.startswith(page.url_path)) for page in pages]}
+    current_path = getattr(context.get("page"), "url_path", "")
+    return {"items": [(item, current_path.startswith(item["url_path"])) for item in menu_pages(site)]}

@@ -1,6 +1,10 @@
 """Query budgets: a catalogue page costs at most 10 queries, and placing an order a fixed number
-(at most 30), whatever the size of the catalogue or of the order. Uncached renders are measured:
-the page cache is off in tests."""
+(at most 30), whatever the size of the catalogue or of the order.
+
+Renders are measured, never pages served from the page cache: the cache is on (so the site-wide
+data every render reads, such as store settings and the menu, is shared as in production), but the
+visitor carries a cookie, and pages are neither served to nor stored for visitors with cookies
+unless they are anonymous without a session."""
 
 import pytest
 from django.db import connection
@@ -18,7 +22,7 @@ from commerce.orders.services import place_order
 pytestmark = pytest.mark.django_db
 
 PAGE_BUDGET = 10  # issue 14's target, not reached yet: see test_catalogue_pages_within_the_budget
-PAGE_CEILING = 21  # what the pages cost today (product page); lower it as queries go, never raise it
+PAGE_CEILING = 16  # what the pages cost today (product page); lower it as queries go, never raise it
 ORDER_BUDGET = 30
 PAGES = ["/", "/shop/", "/shop/category/kitchen/", "/shop/?q=mug", "/shop/?sort=price_asc&in_stock=on", "product"]
 
@@ -39,18 +43,21 @@ def add_products(make_product, kitchen, image, count, start=0):
 
 def page_queries(products) -> dict[str, int]:
     client = Client()
+    client.cookies["returning"] = "1"  # rendered every time, never stored (core/pagecache.py)
     counts = {}
     for page in PAGES:
         url = products[0].url if page == "product" else page
         client.get(url)  # renditions are generated once, on the first view
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
         counts[page] = len(captured.captured_queries)
     return counts
 
 
 @pytest.fixture
-def catalogue(make_product, make_category):
+def catalogue(make_product, make_category, page_cache):
     kitchen = make_category("Kitchen")
     image = Image.objects.create(title="Mug", file=get_test_image_file())
     return kitchen, image, add_products(make_product, kitchen, image, 3)

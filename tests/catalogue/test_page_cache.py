@@ -219,3 +219,37 @@ def test_making_a_page_private_purges(page_cache, product, commit):
     response = Client().get(product.url)
     assert response.status_code == 302
     assert cache_state(response) is None
+
+
+def test_signed_in_pages_see_a_renamed_store_and_a_new_menu_page_once_saved(
+    page_cache, product, customer, home_page, commit
+):
+    """Store settings, the menu and the shop's URL are kept with the cached pages for the renders of
+    signed-in visitors, and purged by the same saves and publishes."""
+    from core.selectors import store_settings
+    from home.models import ContentPage
+
+    signed_in = Client()
+    assert signed_in.login(email=customer.email, password=PASSWORD)
+    before = signed_in.get(product.url).content.decode()
+    assert "Tea Emporium" not in before
+
+    def rename():
+        store = store_settings()
+        store.store_name = "Tea Emporium"
+        store.save()
+
+    commit(rename)
+    story = ContentPage(title="Our story", slug="our-story", show_in_menus=True)
+    commit(lambda: home_page.add_child(instance=story).save_revision().publish())
+    after = signed_in.get(product.url).content.decode()
+    assert "Tea Emporium" in after
+    assert 'href="/our-story/"' in after
+
+
+def test_listings_leave_out_a_private_section_once_restricted(page_cache, product, commit):
+    from wagtail.models import PageViewRestriction
+
+    assert "Blue Mug" in Client().get("/shop/").content.decode()
+    commit(lambda: PageViewRestriction.objects.create(page=product, restriction_type=PageViewRestriction.LOGIN))
+    assert "Blue Mug" not in Client().get("/shop/").content.decode()
