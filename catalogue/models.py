@@ -13,6 +13,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.pages import SharedViewRestrictionsMixin
+
 from .panels import StockPanel
 
 PRICE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(1_000_000)]
@@ -46,7 +48,7 @@ class Category(index.Indexed, models.Model):
         return f"{self.parent} › {self.name}" if self.parent_id else self.name
 
 
-class ShopPage(RoutablePageMixin, Page):
+class ShopPage(SharedViewRestrictionsMixin, RoutablePageMixin, Page):
     """The catalogue index at /shop/: listing, category routes and search."""
 
     intro = RichTextField(blank=True)
@@ -88,7 +90,7 @@ class ProductDescriptionBlock(blocks.StreamBlock):
     image = ImageChooserBlock(template="catalogue/blocks/image.html")
 
 
-class ProductPage(Page):
+class ProductPage(SharedViewRestrictionsMixin, Page):
     summary = models.TextField(blank=True)
     description = StreamField(ProductDescriptionBlock(), blank=True)
     categories = ParentalManyToManyField(Category, blank=True, related_name="products")

@@ -138,3 +138,27 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, (generation, response.content, response["Content-Type"]), timeout)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+class SharedSiteMiddleware:
+    """Wagtail's site for the request (`request._wagtail_site`, which `Site.find_for_request` reads)
+    and its root page's specific object from the shared data: the first two queries of every page
+    render. Not for the admin, which edits those pages. Placed after AnonymousPageCacheMiddleware,
+    so cache hits do not pay for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(settings.WAGTAILADMIN_PATH):
+            request._wagtail_site = shared(f"site:{request.get_host()}:{request.get_port()}", lambda: _site(request))
+        return self.get_response(request)
+
+
+def _site(request):
+    from wagtail.models import Site
+
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page.specific  # noqa: B018 - loaded now, so it is kept with the site
+    return site

@@ -13,14 +13,18 @@ def store_settings(request=None) -> StoreSettings:
     return StoreSettings.for_site(site) if site else StoreSettings()
 
 
-def public(pages):
-    """`pages.public()`, with the private sections read from the shared page-cache data instead of a
-    query per listing; a new or removed view restriction purges it (core.signals)."""
-    sections = shared(
+def private_sections() -> list[tuple[str, int]]:
+    """(path, depth) of every page with a view restriction, from the shared page-cache data; a new or
+    removed restriction purges it (core.signals)."""
+    return shared(
         "private-sections", lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
     )
+
+
+def public(pages):
+    """`pages.public()`, with the private sections read from the shared data instead of a query per listing."""
     private = Q()
-    for path, depth in sections:
+    for path, depth in private_sections():
         private |= Q(path__startswith=path, depth__gte=depth)
     return pages.exclude(private) if private else pages
 

@@ -8,13 +8,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.pages import SharedChildRoutingMixin, SharedViewRestrictionsMixin
 from core.selectors import store_settings
 from core.tasks import enqueue_email
 
 from .blocks import ContentStreamBlock
 
 
-class HomePage(Page):
+class HomePage(SharedChildRoutingMixin, SharedViewRestrictionsMixin, Page):
     hero_title = models.CharField(max_length=120, default="Welcome to our shop")
     hero_text = models.TextField(blank=True)
     hero_image = models.ForeignKey(
@@ -47,7 +48,7 @@ class HomePage(Page):
     max_count = 1
 
 
-class ContentPage(Page):
+class ContentPage(SharedViewRestrictionsMixin, Page):
     intro = models.TextField(blank=True)
     body = StreamField(ContentStreamBlock(), blank=True)
 
@@ -62,7 +63,7 @@ class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class ContactPage(AbstractEmailForm):
+class ContactPage(SharedViewRestrictionsMixin, AbstractEmailForm):
     """Wagtail's form builder: submissions are kept in the admin and emailed to the store."""
 
     intro = RichTextField(blank=True)

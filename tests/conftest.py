@@ -60,3 +60,13 @@ def pytest_runtest_setup(item):
         if in_ci():
             pytest.fail(f"CI needs this service: {reason}", pytrace=False)
         pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _admin_viewsets_registered():
+    """The admin's viewsets (and with them the snippets) registered, as in a served shop, whose
+    URLconf registers them at start: a block test run before any request would otherwise find
+    Category no snippet."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Anonymous storefront pages from the cache (core/pagecache.py); after auth and messages.
     "core.pagecache.AnonymousPageCacheMiddleware",
+    "core.pagecache.SharedSiteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

@@ -245,6 +245,7 @@ def test_signed_in_pages_see_a_renamed_store_and_a_new_menu_page_once_saved(
     after = signed_in.get(product.url).content.decode()
     assert "Tea Emporium" in after
     assert 'href="/our-story/"' in after
+    assert signed_in.get("/our-story/").status_code == 200  # routed through the home page's shared children
 
 
 def test_listings_leave_out_a_private_section_once_restricted(page_cache, product, commit):
