@@ -8,7 +8,9 @@ time. Every target's req/s is written as a share of the WSGI ceiling measured in
 (Django's hello world under gunicorn sync workers), since absolute figures vary with the machine
 and what else runs on it. Writes results.md and results.json in `--out`.
 
-Not measured yet (issue 14): /cart/ signed in, placing orders under load, chat sockets.
+Beyond the pages: `/cart/` signed in, a checkout race (`--race-shoppers` guests at once for a
+variant with `--race-stock` units, counted afterwards in the database) and chat fan-out
+(`--chat-customers` customers with a tab on each of two web processes, tests/bench/chat.py).
 """
 
 import argparse
@@ -81,7 +83,25 @@ def prepare(args, env) -> dict:
     seeded = json.loads(manage(env, "shell", "-c", script, capture=True).strip().splitlines()[-1])
     if args.index and seeded["added"]:
         manage(env, "update_index", "-v", "0", capture=True)
+    script = (
+        "import json; from tests.bench.seed import seed_load; "
+        f"print(json.dumps(seed_load(chat_customers={args.chat_customers}, race_stock={args.race_stock})))"
+    )
+    seeded["load"] = json.loads(manage(env, "shell", "-c", script, capture=True).strip().splitlines()[-1])
     return seeded
+
+
+def sold_in_race(env, variant_id: int) -> dict:
+    """Orders and units of the race variant, and its stock left, read from the database."""
+    script = (
+        "import json; from django.db.models import Sum; from commerce.orders.models import OrderLine; "
+        "from catalogue.models import StockRecord; "
+        f"lines = OrderLine.objects.filter(variant_id={variant_id}); "
+        "print(json.dumps({'orders': lines.values('order').distinct().count(), "
+        "'units_sold': lines.aggregate(units=Sum('quantity'))['units'] or 0, "
+        f"'stock_left': StockRecord.objects.get(variant_id={variant_id}).quantity}}))"
+    )
+    return json.loads(manage(env, "shell", "-c", script, capture=True).strip().splitlines()[-1])
 
 
 class Server:
@@ -116,9 +136,10 @@ class Server:
             self.process.kill()
 
 
-def load(url, args) -> dict:
+def load(url, args, headers=()) -> dict:
     command = [
         args.wrk,
+        *(part for header in headers for part in ("-H", header)),
         f"-t{min(2, args.connections)}",
         f"-c{args.connections}",
         f"-d{args.duration}s",
@@ -135,7 +156,7 @@ def load(url, args) -> dict:
 
 
 def setups(args, env):
-    """(name, command, environment, [(target, path, cache)]) for every server setup measured."""
+    """(name, command, environment, [(target, path, cache, headers)]) for every server setup measured."""
     shop_targets = [
         ("/", "/"),
         ("/shop/", "/shop/"),
@@ -147,15 +168,29 @@ def setups(args, env):
     uvicorn += ["--lifespan", "off", "--no-access-log", "--log-level", "warning"]
     gunicorn = [str(BIN / "gunicorn"), "-b", "127.0.0.1:$PORT", "-w", str(WORKERS), "--log-level", "warning"]
     cold = {**env, "PAGE_CACHE_SECONDS": "0"}
-    yield "Django hello world, gunicorn sync", [*gunicorn, "tests.bench.hello:application"], env, [("ceiling", "/")]
-    yield "Django hello world, uvicorn", [*uvicorn, "tests.bench.hello:asgi_application"], env, [("ceiling", "/")]
+    yield (
+        "Django hello world, gunicorn sync",
+        [*gunicorn, "tests.bench.hello:application"],
+        env,
+        [("ceiling", "/", "none", ())],
+    )
+    yield (
+        "Django hello world, uvicorn",
+        [*uvicorn, "tests.bench.hello:asgi_application"],
+        env,
+        [("ceiling", "/", "none", ())],
+    )
     servers = [("shop, uvicorn", [*uvicorn, "--ws", "websockets", "site_project.asgi:application"])]
     if not args.quick:
         servers.append(("shop, gunicorn sync", [*gunicorn, "site_project.wsgi:application"]))
+    signed_in = (f"Cookie: sessionid={args.cart_session}",)
     for server, command in servers:
-        yield f"{server}, cache warm", command, env, [(name, path, "warm") for name, path in shop_targets]
+        targets = [(name, path, "warm", ()) for name, path in shop_targets]
+        targets.append(("/cart/ signed in", "/cart/", "never cached", signed_in))
+        yield f"{server}, cache warm", command, env, targets
         if not args.quick:
-            targets = [(name, path, "cold") for name, path in shop_targets if name in ("/shop/", "a product page")]
+            cold_targets = ("/shop/", "a search", "a product page")
+            targets = [(name, path, "cold", ()) for name, path in shop_targets if name in cold_targets]
             yield f"{server}, cache off", command, cold, targets
 
 
@@ -164,20 +199,22 @@ def run(args) -> dict:
     started = time.monotonic()
     seeded = prepare(args, env)
     args.product_url = seeded["product"]
+    args.cart_session = seeded["load"]["cart_session"]
     rows = []
     load_before = os.getloadavg()
     for name, command, server_env, targets in setups(args, env):
         server = Server(name, command, server_env)
         try:
-            for target in targets:
-                label, path = target[0], target[1]
+            for label, path, _cache, headers in targets:
                 for _ in range(2):
                     server.get(path)  # renditions made, cache filled where it is on
-                result = load(server.url + path, args)
+                result = load(server.url + path, args, headers)
                 rows.append({"setup": name, "target": label, "path": path, **result})
                 print(f"{name:45} {label:16} {result['rps']:9.1f} req/s  p95 {result['p95_ms']:.1f} ms", flush=True)
         finally:
             server.stop()
+    race = measure_race(args, env, seeded["load"]["race_variant"])
+    chat = measure_chat(args, env, seeded["load"]["chat_sessions"])
     ceiling = next(row["rps"] for row in rows if row["setup"].startswith("Django hello world, gunicorn"))
     for row in rows:
         row["share_of_ceiling"] = row["rps"] / ceiling
@@ -199,7 +236,47 @@ def run(args) -> dict:
             "seconds_total": round(time.monotonic() - started),
         },
         "results": rows,
+        "checkout_race": race,
+        "chat": chat,
     }
+
+
+def shop_command(workers: int) -> list[str]:
+    return [
+        str(BIN / "uvicorn"), "--host", "127.0.0.1", "--port", "$PORT", "--workers", str(workers),
+        "--lifespan", "off", "--no-access-log", "--log-level", "warning", "--ws", "websockets",
+        "site_project.asgi:application",
+    ]  # fmt: skip
+
+
+def measure_race(args, env, variant_id: int) -> dict:
+    from tests.bench.race import run_race
+
+    server = Server("shop, uvicorn (checkout race)", shop_command(WORKERS), env)
+    try:
+        result = run_race(server.url, variant_id, shoppers=args.race_shoppers)
+    finally:
+        server.stop()
+    result.update(stock=args.race_stock, **sold_in_race(env, variant_id))
+    print(f"checkout race: {result}", flush=True)
+    return result
+
+
+def measure_chat(args, env, sessions: list[str]) -> dict:
+    from tests.bench.chat import run_chat
+
+    # Every bench socket comes from one address: tests/bench/settings.py lifts only the per-address limits.
+    chat_env = {**env, "DJANGO_SETTINGS_MODULE": "tests.bench.settings"}
+    first = Server("shop, uvicorn (chat, first process)", shop_command(1), chat_env)
+    second = Server("shop, uvicorn (chat, second process)", shop_command(1), chat_env)
+    try:
+        cookies = [f"sessionid={key}" for key in sessions]
+        result = run_chat(first.url, second.url, cookies, rounds=args.chat_rounds)
+    finally:
+        first.stop()
+        second.stop()
+    print(f"chat: {result}", flush=True)
+    return result
 
 
 def markdown(report) -> str:
@@ -222,6 +299,28 @@ def markdown(report) -> str:
             f"{row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | "
             f"{row['errors']} | {row['non_2xx_3xx']} |"
         )
+    race = report["checkout_race"]
+    lines += [
+        "",
+        f"Checkout race: {race['shoppers']} guests press Place order at once for one variant with {race['stock']} "
+        f"units (shop, uvicorn, {c['workers_per_server']} workers).",
+        "",
+        "| orders placed | units sold | stock left | refused | 5xx or failed | p50 ms | p95 ms | max ms |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {race['orders']} | {race['units_sold']} | {race['stock_left']} | {race['refused_responses']} | "
+        f"{race['errors']} | {race['p50_ms']:.0f} | {race['p95_ms']:.0f} | {race['max_ms']:.0f} |",
+    ]
+    chat = report["chat"]
+    lines += [
+        "",
+        f"Chat: {chat['sockets']} sockets on two uvicorn processes sharing Redis; each customer sends from the tab on "
+        "the first process and delivery is timed at the tab on the second.",
+        "",
+        "| messages | delivered | lost | p50 ms | p95 ms | p99 ms |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {chat['messages']} | {chat['delivered']} | {chat['lost']} | {chat['p50_ms']:.1f} | {chat['p95_ms']:.1f} | "
+        f"{chat['p99_ms']:.1f} |",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -237,6 +336,10 @@ def main(argv=None):
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
     parser.add_argument("--wrk", default=shutil.which("wrk") or "wrk")
     parser.add_argument("--out", type=Path, default=BENCH)
+    parser.add_argument("--race-shoppers", type=int, default=50)
+    parser.add_argument("--race-stock", type=int, default=20)
+    parser.add_argument("--chat-customers", type=int, default=250, help="two sockets each")
+    parser.add_argument("--chat-rounds", type=int, default=4)
     args = parser.parse_args(argv)
     args.duration = max(1, round(args.duration))
     report = run(args)

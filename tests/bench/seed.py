@@ -9,6 +9,7 @@ Wagtail's page tree is kept valid by hand: treebeard paths under the shop page, 
 
 import random
 import uuid
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -54,6 +55,8 @@ def seed_catalogue(count: int, *, seed: int = 14) -> int:
             pages = []
             for offset in range(size):
                 number = have + added + offset
+                # Published over the past weeks, one product an hour, as a real catalogue grows.
+                published = now - timedelta(hours=count - number)
                 title = f"{rng.choice(WORDS)} {rng.choice(THINGS)} {number}"
                 slug = f"bench-{number}"
                 pages.append(
@@ -68,8 +71,8 @@ def seed_catalogue(count: int, *, seed: int = 14) -> int:
                         url_path=f"{shop.url_path}{slug}/",
                         live=True,
                         has_unpublished_changes=False,
-                        first_published_at=now,
-                        last_published_at=now,
+                        first_published_at=published,
+                        last_published_at=published,
                         locale=locale,
                         translation_key=uuid.uuid4(),
                     )
@@ -115,3 +118,53 @@ def seed_catalogue(count: int, *, seed: int = 14) -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return added
+
+
+def _signed_in_session(user) -> str:
+    """A session key as the sign-in form would leave it, for a load client's cookie."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def seed_load(*, chat_customers: int, race_stock: int) -> dict:
+    """What the load targets need: a signed-in shopper with a cart of three lines, `chat_customers`
+    signed-in customers each with an open conversation, and a variant with `race_stock` units for the
+    checkout race. Returns their session keys and the variant's id."""
+    from django.contrib.auth import get_user_model
+
+    from catalogue.services import set_stock
+    from commerce.cart.services import add_to_cart, cart_for
+    from livechat.services import start_conversation
+
+    users = get_user_model().objects
+
+    def customer(email):
+        user = users.filter(email=email).first() or users.create_user(email=email, email_verified=True)
+        return user
+
+    shopper = customer("bench-cart@example.com")
+    cart = cart_for(user=shopper, session={}, create=True)
+    if not cart.lines.exists():
+        for variant in ProductVariant.objects.filter(product__live=True, stock__quantity__gt=5).order_by("pk")[:3]:
+            add_to_cart(cart=cart, variant_id=variant.pk, quantity=1)
+    chatters = []
+    for number in range(chat_customers):
+        user = customer(f"bench-chat-{number}@example.com")
+        start_conversation(customer=user)  # the open one, or a new one
+        chatters.append(_signed_in_session(user))
+    race_variant = ProductVariant.objects.filter(product__live=True).order_by("-pk").first()
+    set_stock(variant=race_variant, quantity=race_stock)
+    return {
+        "cart_session": _signed_in_session(shopper),
+        "chat_sessions": chatters,
+        "race_variant": race_variant.pk,
+    }

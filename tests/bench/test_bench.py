@@ -30,10 +30,19 @@ def test_a_tiny_bench_run_writes_its_report(tmp_path):
             f"--database-url={server}/storefront_bench_tiny",
             f"--redis-url={redis}",
             f"--out={tmp_path}",
+            "--race-shoppers=6",
+            "--race-stock=2",
+            "--chat-customers=3",
+            "--chat-rounds=2",
         ]
     )
     targets = {(row["setup"], row["target"]) for row in report["results"]}
     assert ("Django hello world, gunicorn sync", "ceiling") in targets
     assert ("shop, uvicorn, cache warm", "a product page") in targets
     assert all(row["requests"] > 0 and row["errors"] == 0 and row["non_2xx_3xx"] == 0 for row in report["results"])
+    assert ("shop, uvicorn, cache warm", "/cart/ signed in") in targets
+    race = report["checkout_race"]
+    assert (race["orders"], race["units_sold"], race["stock_left"], race["errors"]) == (2, 2, 0, 0)
+    assert race["refused_responses"] == 4
+    assert (report["chat"]["sockets"], report["chat"]["lost"]) == (6, 0)
     assert "share of the WSGI ceiling" in (tmp_path / "results.md").read_text()
