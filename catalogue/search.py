@@ -20,9 +20,10 @@ from .models import Category, ProductPage
 
 WORD = re.compile(r"\w+")
 TRIGRAM_THRESHOLD = 0.3
-# The index is asked for matching ids only; prices, stock and sorting stay in the listing's own
+# The index is asked for the ids of the most relevant matches only (ten pages of them: building a
+# page object per match is what a search costs); prices, stock and sorting stay in the listing's own
 # query, whose annotation filters (min_price) the search backend cannot translate.
-MAX_MATCHES = 1000
+MAX_MATCHES = 240
 
 
 @dataclass
@@ -47,11 +48,12 @@ def search_products(products, query: str, *, ordering: tuple) -> SearchOutcome:
 
 
 def _full_text_ids(query: str) -> list[int]:
-    live = public(ProductPage.objects.live())
+    # Only ids are wanted: loading up to MAX_MATCHES whole product pages would cost more than the search.
+    live = public(ProductPage.objects.live()).only("pk")
     for search in (
-        lambda: live.search(query, order_by_relevance=False),
-        lambda: live.autocomplete(query, order_by_relevance=False),
-        lambda: live.search(_singular(query), order_by_relevance=False) if _singular(query) else [],
+        lambda: live.search(query),
+        lambda: live.autocomplete(query),
+        lambda: live.search(_singular(query)) if _singular(query) else [],
     ):
         ids = [product.pk for product in search()[:MAX_MATCHES]]
         if ids:
