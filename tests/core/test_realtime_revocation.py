@@ -134,3 +134,25 @@ async def test_a_revoke_that_changes_nothing_leaves_the_socket_open(layer, home_
     await sync_to_async(set_account_active)(user=customer, active=True)
     await sync_to_async(assign_role)(user=customer, role=CLIENT)  # revokes: the socket checks again
     await still_open(chat, UNKNOWN, "error")
+
+
+async def test_an_agent_deactivated_in_wagtails_users_screen_loses_the_socket_at_once(
+    layer, home_page, agent, make_user, session_cookie
+):
+    agent_chat = await opened("/ws/chat/agent/", await sync_to_async(session_cookie)(agent), "conversations")
+
+    def deactivate_in_admin():
+        admin = make_user(CLIENT, is_superuser=True, is_staff=True)
+        client = Client()
+        client.force_login(admin)
+        form = client.get(f"/admin/users/edit/{agent.pk}/").context["form"]
+        data = {name: value for name, value in form.initial.items() if value is not None and name != "is_active"}
+        data["groups"] = [group.pk for group in agent.groups.all()]
+        data.pop("password1", None), data.pop("password2", None)
+        response = client.post(f"/admin/users/edit/{agent.pk}/", data)
+        assert response.status_code == 302, response.context["form"].errors if response.context else response
+        agent.refresh_from_db()
+        assert agent.is_active is False
+
+    await sync_to_async(deactivate_in_admin)()
+    assert await agent_chat.receive_output(timeout=BOUND) == CLOSED
