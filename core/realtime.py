@@ -5,22 +5,36 @@ and clients re-sync from it when they reconnect. A socket whose channel layer st
 messages closes with UNAVAILABLE_CLOSE_CODE, which static/js/chat.js and order-status.js show as
 "unavailable, retrying" before they reconnect with backoff; a socket opened while the layer is
 down is accepted only to be closed with that code, so the browser learns why.
+
+Revocation is pushed, not polled: every socket joins its person's group (`user_group`) and the
+groups of the features it depends on (`feature_group`) before it is even accepted, and a service
+that takes a right away calls `revoke_user` / `revoke_feature`. After commit, each socket in the
+group asks `still_permitted()` again and closes with REVOKED_CLOSE_CODE if the answer is no, so a
+deactivated account or a switched-off feature loses its open sockets at once, on every process.
 """
 
 import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE_CLOSE_CODE = 4503
+# The person lost the right to this socket (account deactivated, feature switched off).
+REVOKED_CLOSE_CODE = 4403
 LAYER_ERRORS = (RedisError, OSError)
+# Features a setting can switch off while sockets depend on them.
+CUSTOMER_CHAT = "customer_chat"
+REVOKE_EVENT = {"type": "realtime.revoke"}
 
 
 def broadcast(group: str, event: dict) -> bool:
@@ -33,16 +47,75 @@ def broadcast(group: str, event: dict) -> bool:
     return True
 
 
+def user_group(user_id) -> str:
+    return f"realtime.user.{user_id}"
+
+
+def feature_group(feature: str) -> str:
+    return f"realtime.feature.{feature}"
+
+
+def revoke_user(user_id) -> None:
+    """After commit, make every open socket of this user check again whether it may stay open
+    (deactivated, deleted, or a role taken away), on every process."""
+    transaction.on_commit(lambda: broadcast(user_group(user_id), REVOKE_EVENT))
+
+
+def revoke_feature(feature: str) -> None:
+    """After commit, make every open socket that depends on `feature` check again (switched off)."""
+    transaction.on_commit(lambda: broadcast(feature_group(feature), REVOKE_EVENT))
+
+
+def _is_active_user(user_id) -> bool:
+    return get_user_model().objects.filter(pk=user_id, is_active=True).exists()
+
+
 class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     """A JSON websocket that closes as unavailable when the channel layer stops working.
 
     Every REALTIME_CHECK_SECONDS the socket sends itself a message through the layer; if sending
     fails, or the previous one never came back (Redis restarted and lost what it carried), the
     socket closes with UNAVAILABLE_CLOSE_CODE. `on_check` runs at each check for subclasses.
+
+    Before `connect` runs the socket joins its user's group and one group per name in
+    `revocable_features`, so a revoke sent while it is connecting is not missed: it is handled
+    right after `connect`, and closes the socket with REVOKED_CLOSE_CODE unless
+    `still_permitted()` says it may stay.
     """
 
+    revocable_features: tuple[str, ...] = ()
     _accepted = False
+    _closed = False
     _check_task = None
+
+    async def websocket_connect(self, message):
+        # Channels joins `self.groups` before connect() and leaves them on disconnect.
+        user = self.scope.get("user")
+        self.groups = [
+            *self.groups,
+            *([user_group(user.pk)] if user is not None and user.is_authenticated else []),
+            *(feature_group(feature) for feature in self.revocable_features),
+        ]
+        await super().websocket_connect(message)
+
+    async def still_permitted(self) -> bool:
+        """Whether the socket may stay open; asked when a revoke arrives. By default a signed-in
+        person must still have an active account; subclasses add their own rules."""
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            return True
+        return await database_sync_to_async(_is_active_user)(user.pk)
+
+    async def realtime_revoke(self, event):
+        if self._accepted and not self._closed and not await self.still_permitted():
+            await self.close(code=REVOKED_CLOSE_CODE)
+
+    async def close(self, code=None, reason=None):
+        # Revokes, checks and frames may each decide to close; the socket is closed once.
+        if self._closed:
+            return
+        self._closed = True
+        await super().close(code, reason)
 
     async def __call__(self, scope, receive, send):
         try:

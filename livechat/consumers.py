@@ -10,14 +10,14 @@ from wagtail.models import Site
 from commerce.accounts import access
 from core.client_address import scope_client_address
 from core.models import StoreSettings
-from core.realtime import RealtimeConsumer
+from core.realtime import CUSTOMER_CHAT, REVOKED_CLOSE_CODE, RealtimeConsumer
 
 from . import frames, limits, selectors, services
 from .models import Conversation, Message
 
 GUEST_TOKEN_KEY = "chat_guest_token"  # noqa: S105 - a session key name, not a secret
-# Chat switched off, or the account deactivated (or no longer an agent) while the socket was open.
-REVOKED_CLOSE_CODE = 4403
+# Chat switched off, or the account deactivated (or no longer an agent) while the socket was open:
+# core.realtime closes the socket (REVOKED_CLOSE_CODE) as soon as a service revokes it.
 
 
 class RateLimit:
@@ -99,6 +99,9 @@ class ChatConsumerBase(RealtimeConsumer):
         if not await database_sync_to_async(self.may_chat)(self.scope):
             await self.close(code=REVOKED_CLOSE_CODE)
 
+    async def still_permitted(self) -> bool:
+        return await database_sync_to_async(self.may_chat)(self.scope)
+
     async def within_limit(self, kind: str) -> bool:
         return await limits.allow(kind, person=self.person, address=self.address)
 
@@ -172,6 +175,7 @@ class CustomerChatConsumer(ChatConsumerBase):
 
     role = Message.Role.CUSTOMER
     may_chat = staticmethod(customer_may_chat)
+    revocable_features = (CUSTOMER_CHAT,)
 
     async def connect(self):
         self.joined = set()

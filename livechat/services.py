@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import StoreSettings
-from core.realtime import broadcast
+from core.realtime import CUSTOMER_CHAT, broadcast, revoke_feature
 
 from .models import MESSAGE_MAX_LENGTH, AgentPresence, Conversation, Message
 
@@ -125,9 +125,13 @@ def mark_read(*, conversation: Conversation, reader_role: str, up_to_id: int) ->
 
 @transaction.atomic
 def set_chat_enabled(*, site, enabled: bool) -> StoreSettings:
+    """Switch customer chat on or off for a site; switched off, its open customer sockets close
+    within seconds of the commit (agents' sockets stay)."""
     store = StoreSettings.for_site(site)
     store.chat_enabled = enabled
     store.save(update_fields=["chat_enabled"])
+    if not enabled:
+        revoke_feature(CUSTOMER_CHAT)
     return store
 
 

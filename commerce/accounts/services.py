@@ -3,6 +3,8 @@ from collections.abc import Callable
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from core.realtime import revoke_user
+
 from .models import Address, User
 from .roles import CLIENT
 from .tokens import EMAIL_CHANGE_SALT, VERIFY_SALT, InvalidToken, read_token
@@ -33,8 +35,10 @@ def _email_verified(user: User) -> None:
 
 @transaction.atomic
 def assign_role(*, user: User, role: str) -> User:
-    """Give a user exactly one role; what it may do comes from the role's group."""
+    """Give a user exactly one role; what it may do comes from the role's group. Sockets the old
+    role opened (the agents' chat) are re-checked after commit and closed if no longer allowed."""
     user.groups.set([Group.objects.get(name=role)])
+    revoke_user(user.pk)
     return user
 
 
@@ -145,11 +149,14 @@ def delete_address(*, user: User, address_id: int) -> None:
 @transaction.atomic
 def set_account_active(*, user: User, active: bool, actor: User | None = None) -> User:
     """Deactivate (or reactivate) an account. A deactivated user cannot sign in; their existing
-    sessions stop working too, because Django's auth middleware rejects inactive users."""
+    sessions stop working too, because Django's auth middleware rejects inactive users, and their
+    open sockets (chat, order status) close within seconds of the commit."""
     if actor is not None and actor.pk == user.pk and not active:
         raise ValueError("You cannot deactivate your own account.")
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        revoke_user(user.pk)
     return user
 
 
@@ -159,7 +166,9 @@ def delete_account(*, user: User) -> None:
 
     Addresses go with the user (CASCADE); orders keep their snapshot address and email and lose
     only the link to the user (SET_NULL); reviews likewise stay, with no author and so no name.
-    Sessions die with the user row (the session's user id no longer resolves).
+    Sessions die with the user row (the session's user id no longer resolves); open sockets close
+    after commit.
     """
+    revoke_user(user.pk)
     Address.objects.filter(user=user).delete()
     user.delete()

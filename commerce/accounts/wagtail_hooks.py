@@ -14,6 +14,8 @@ from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from core.realtime import revoke_user
+
 from .models import User
 from .roles import CLIENT, ROLE_PERMISSIONS
 from .services import set_account_active
@@ -169,3 +171,32 @@ def refuse_user_bulk_actions_to_non_superusers(request, action_type, objects, ac
     if action_class_instance.model is get_user_model() and not request.user.is_superuser:
         return HttpResponseForbidden("Only superusers may change users in bulk.")
     return None
+
+
+# Wagtail's own user screens (superusers only) save users without our services: an account
+# deactivated, deleted or given another role there loses its open sockets all the same.
+@hooks.register("after_edit_user")
+def revoke_sockets_after_user_edit(request, user):
+    revoke_user(user.pk)
+
+
+@hooks.register("before_delete_user")
+def remember_deleted_user(request, user):
+    user.revoked_pk = user.pk  # delete() clears pk before the after hook runs
+
+
+@hooks.register("after_delete_user")
+def revoke_sockets_after_user_delete(request, user):
+    revoke_user(getattr(user, "revoked_pk", user.pk))
+
+
+@hooks.register("before_bulk_action")
+def remember_bulk_users(request, action_type, objects, action_class_instance):
+    if action_class_instance.model is get_user_model():
+        action_class_instance.revoked_pks = [user.pk for user in objects]
+
+
+@hooks.register("after_bulk_action")
+def revoke_sockets_after_bulk_user_action(request, action_type, objects, action_class_instance):
+    for pk in getattr(action_class_instance, "revoked_pks", []):
+        revoke_user(pk)

@@ -59,7 +59,7 @@ quantities = st.one_of(
 
 
 @pytest.mark.django_db
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(quantity=quantities)
 def test_adding_any_quantity_to_the_cart_is_refused_or_within_stock(make_product, quantity):
     variant = make_product(variants=[("", "5.00", 7)]).variants.get()
