@@ -64,6 +64,10 @@ serve: $(VENV)/.dev-installed
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
 	$(SERVE_ENV) $(BIN)/python manage.py seed_demo
+	@# Production gives the demo accounts random passwords; on this machine staff sign in with the known one.
+	$(SERVE_ENV) $(BIN)/python manage.py shell -c "from commerce.accounts.demo import DEMO_ACCOUNTS; \
+		from commerce.accounts.models import User; from django.conf import settings; \
+		[user.set_password(settings.DEMO_PASSWORD) or user.save() for user in User.objects.filter(email__in=[a[0] for a in DEMO_ACCOUNTS])]"
 	$(SERVE_ENV) $(BIN)/honcho start --port 8000 $(SERVE_PROCESSES)
 
 # Browser tests drive Debian's Chromium; never a browser downloaded by a test tool.
