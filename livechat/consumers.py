@@ -194,6 +194,7 @@ class CustomerChatConsumer(ChatConsumerBase):
         await self.accept()
         if self.conversation_id:
             await self.join(self.conversation_id)
+        await self.channel_layer.group_add(services.CUSTOMERS_GROUP, self.channel_name)
         online = await database_sync_to_async(selectors.agents_online)()
         await self.send_json({"type": "hello", "conversation": self.conversation_id, "agents_online": online})
 
@@ -231,6 +232,18 @@ class CustomerChatConsumer(ChatConsumerBase):
         else:
             await self.refuse("Unknown request.")
 
+    async def disconnect(self, code):
+        await super().disconnect(code)
+        await self.channel_layer.group_discard(services.CUSTOMERS_GROUP, self.channel_name)
+
+    async def chat_status(self, event):
+        if event["status"] == Conversation.Status.CLOSED and event["conversation"] == self.conversation_id:
+            self.conversation_id = None  # the customer's next message starts a new conversation
+        await super().chat_status(event)
+
+    async def chat_agents_online(self, event):
+        await self.send_json({"type": "agents_online", "online": event["online"]})
+
 
 class AgentChatConsumer(ChatConsumerBase):
     """/ws/chat/agent/: Agents and Managers see every open conversation and answer any of them."""
@@ -249,8 +262,9 @@ class AgentChatConsumer(ChatConsumerBase):
         # Staff are limited per person only: an office behind one address must not share a budget.
         self.person, self.address = limits.person(user, ""), None
         await self.accept()
-        await self.channel_layer.group_add(services.AGENTS_GROUP, self.channel_name)
+        # Presence first: its broadcast tells the other agents, and this socket's own list follows.
         await database_sync_to_async(services.agent_connected)(channel_name=self.channel_name, agent=user)
+        await self.channel_layer.group_add(services.AGENTS_GROUP, self.channel_name)
         await self.send_conversations()
 
     async def disconnect(self, code):
@@ -273,15 +287,62 @@ class AgentChatConsumer(ChatConsumerBase):
                     "status": c.status,
                     "unread": c.unread,
                     "assigned_to": c.assigned_agent.get_short_name() if c.assigned_agent_id else "",
+                    "mine": c.assigned_agent_id == self.sender.pk,
                     "last_message_at": (c.last_message_at or c.created).isoformat(),
                 }
                 for c in selectors.open_conversations()
             ]
 
-        await self.send_json({"type": "conversations", "conversations": await database_sync_to_async(listing)()})
+        def agents():
+            return selectors.handover_agents(exclude=self.sender)
+
+        def closed():
+            return [
+                {
+                    "id": c.pk,
+                    "customer": c.customer_label,
+                    "email": c.customer.email if c.customer_id else "",
+                    "last_message_at": (c.last_message_at or c.created).isoformat(),
+                }
+                for c in selectors.closed_conversations(limit=20)
+            ]
+
+        await self.send_json(
+            {
+                "type": "conversations",
+                "conversations": await database_sync_to_async(listing)(),
+                "closed": await database_sync_to_async(closed)(),
+                "agents": await database_sync_to_async(agents)(),
+            }
+        )
 
     async def chat_conversations_changed(self, event):
         await self.send_conversations()
+
+    async def chat_conversation_started(self, event):
+        return  # the listing follows with the first message; the alert is the menu badge's (AgentBadgeConsumer)
+
+    async def hand_over(self, conversation_id: int, to_agent_id: int | None):
+        def act():
+            conversation = Conversation.objects.get(pk=conversation_id)
+            to_agent = _agent(to_agent_id) if to_agent_id else None
+            services.hand_over_conversation(conversation=conversation, from_agent=self.sender, to_agent=to_agent)
+
+        try:
+            await database_sync_to_async(act)()
+        except services.ChatRefused as refusal:
+            await self.refuse(str(refusal))
+
+    async def chat_handover(self, event):
+        if event["to_agent"] == self.sender.pk:
+            await self.send_json(
+                {
+                    "type": "handed_over",
+                    "conversation": event["conversation"],
+                    "from": event["from_agent"],
+                    "customer": event["customer"],
+                }
+            )
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type") if isinstance(content, dict) else None
@@ -311,17 +372,74 @@ class AgentChatConsumer(ChatConsumerBase):
         elif kind in {"claim", "close"}:
             conversation = await database_sync_to_async(Conversation.objects.get)(pk=conversation_id)
             action = services.assign_conversation if kind == "claim" else services.close_conversation
-            kwargs = {"agent": self.sender} if kind == "claim" else {}
             try:
-                await database_sync_to_async(action)(conversation=conversation, **kwargs)
+                await database_sync_to_async(action)(conversation=conversation, agent=self.sender)
             except services.ChatRefused as refusal:
                 await self.refuse(str(refusal))
+        elif kind == "handover":
+            await self.hand_over(conversation_id, frames.identifier(content.get("to")))
         elif kind == "typing":
             await self.typing(conversation_id)
         elif kind == "read":
             await self.read(conversation_id, content.get("up_to"))
         else:
             await self.refuse("Unknown request.")
+
+
+class AgentBadgeConsumer(RealtimeConsumer):
+    """/ws/chat/agent/badge/: the "Live chat" menu badge on every admin page of an agent.
+
+    It only listens: it is not presence (an agent is online while the panel is open), and it
+    sends the count for this agent whenever the conversations change, plus an alert for a new
+    conversation or one handed to them."""
+
+    async def connect(self):
+        user = self.scope["user"]
+        if not await database_sync_to_async(access.is_agent)(user):
+            await self.close()
+            return
+        self.agent = user
+        await self.accept()
+        await self.channel_layer.group_add(services.AGENTS_GROUP, self.channel_name)
+        await self.send_count()
+
+    async def disconnect(self, code):
+        await self.channel_layer.group_discard(services.AGENTS_GROUP, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        return  # nothing to ask: the badge is told
+
+    async def on_check(self):
+        if not await database_sync_to_async(agent_may_chat)(self.scope):
+            await self.close(code=REVOKED_CLOSE_CODE)
+
+    async def send_count(self):
+        count = await database_sync_to_async(selectors.badge_count)(agent=self.agent)
+        await self.send_json({"type": "badge", "count": count})
+
+    async def chat_conversations_changed(self, event):
+        await self.send_count()
+
+    async def chat_conversation_started(self, event):
+        await self.send_json({"type": "alert", "kind": "new", "conversation": event["conversation"]})
+
+    async def chat_handover(self, event):
+        if event["to_agent"] == self.agent.pk:
+            await self.send_json(
+                {
+                    "type": "alert",
+                    "kind": "handover",
+                    "conversation": event["conversation"],
+                    "from": event["from_agent"],
+                    "customer": event["customer"],
+                }
+            )
+
+
+def _agent(user_id):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=user_id).first()
 
 
 def new_guest_token() -> str:
