@@ -26,6 +26,11 @@ function send(payload) {
   if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(payload));
 }
 
+function showError(text) {
+  error.textContent = text;
+  error.hidden = !text;
+}
+
 function hideTyping() {
   clearTimeout(typingTimer);
   typing.hidden = true;
@@ -101,7 +106,7 @@ function open(conversationId) {
   orderLinks = new Map();
   thread.replaceChildren();
   hideTyping();
-  error.textContent = "";
+  showError("");
   reply.hidden = false;
   send({ type: "open", conversation: conversationId });
 }
@@ -209,7 +214,7 @@ function handle(event) {
     hideTyping();
   } else if (data.type === "handed_over") {
     showNotice(`${data.from} handed you the conversation with ${data.customer}.`);
-  } else if (data.type === "error") error.textContent = data.message;
+  } else if (data.type === "error") showError(data.message);
 }
 
 function connect(delay = 1000) {
@@ -226,7 +231,7 @@ function connect(delay = 1000) {
 reply.addEventListener("submit", (event) => {
   event.preventDefault();
   const body = reply.elements.body.value;
-  error.textContent = "";
+  showError("");
   send({ type: "message", conversation: current, body });
   reply.elements.body.value = "";
   lastTypingSent = 0;
@@ -249,7 +254,7 @@ root.querySelector("[data-canned]").addEventListener("change", (event) => {
 root.querySelector("[data-claim]").addEventListener("click", () => send({ type: "claim", conversation: current }));
 root.querySelector("[data-close]").addEventListener("click", () => send({ type: "close", conversation: current }));
 root.querySelector("[data-handover]").addEventListener("click", () => {
-  error.textContent = "";
+  showError("");
   send({ type: "handover", conversation: current, to: Number(handoverAgent.value) });
 });
 document.querySelectorAll("[data-open-conversation]").forEach((button) => {

@@ -19,9 +19,9 @@ function renderBadge() {
   }
   if (!badge) {
     badge = document.createElement("span");
-    badge.className = "w-badge w-badge--critical";
+    // Wagtail's own sidebar count badge (the one on "Help"), at the item's icon.
+    badge.className = "w-dismissible-badge w-dismissible-badge--count";
     badge.dataset.livechatBadge = "";
-    if (!item.style.position) item.style.position = "relative";
     item.append(badge);
   }
   // Only real changes: this runs from a MutationObserver, and its own writes must not loop.
