@@ -127,6 +127,9 @@ def test_the_customers_recent_orders_come_with_totals_formatted_by_the_server(
 
 
 def test_demo_canned_replies_are_seeded_once(db):
+    from site_project.management.commands.seed_demo import DEMO_SEEDERS
+
+    assert "livechat.demo.seed_canned_replies" in DEMO_SEEDERS
     seed_canned_replies()
     seed_canned_replies()
     assert list(CannedReply.objects.values_list("title", flat=True)) == sorted(t for t, _ in DEMO_CANNED_REPLIES)
