@@ -325,7 +325,7 @@ class AgentChatConsumer(ChatConsumerBase):
     async def hand_over(self, conversation_id: int, to_agent_id: int | None):
         def act():
             conversation = Conversation.objects.get(pk=conversation_id)
-            to_agent = _agent(to_agent_id) if to_agent_id else None
+            to_agent = _active_user(to_agent_id) if to_agent_id else None
             services.hand_over_conversation(conversation=conversation, from_agent=self.sender, to_agent=to_agent)
 
         try:
@@ -434,12 +434,6 @@ class AgentBadgeConsumer(RealtimeConsumer):
                     "customer": event["customer"],
                 }
             )
-
-
-def _agent(user_id):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(pk=user_id).first()
 
 
 def new_guest_token() -> str:

@@ -174,6 +174,11 @@ function renderAgents(agents) {
     handoverAgent.append(option);
   }
   if (chosen) handoverAgent.value = chosen;
+  if (!agents.length) {
+    handoverAgent.append(Object.assign(document.createElement("option"), { textContent: "No other agents", value: "" }));
+  }
+  handoverAgent.disabled = !agents.length;
+  root.querySelector("[data-handover]").disabled = !agents.length;
 }
 
 function showCustomer(data) {
