@@ -195,8 +195,10 @@ class CustomerChatConsumer(ChatConsumerBase):
         if self.conversation_id:
             await self.join(self.conversation_id)
         await self.channel_layer.group_add(services.CUSTOMERS_GROUP, self.channel_name)
-        online = await database_sync_to_async(selectors.agents_online)()
-        await self.send_json({"type": "hello", "conversation": self.conversation_id, "agents_online": online})
+        self.agents_online = await database_sync_to_async(selectors.agents_online)()
+        await self.send_json(
+            {"type": "hello", "conversation": self.conversation_id, "agents_online": self.agents_online}
+        )
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type") if isinstance(content, dict) else None
@@ -242,7 +244,16 @@ class CustomerChatConsumer(ChatConsumerBase):
         await super().chat_status(event)
 
     async def chat_agents_online(self, event):
+        self.agents_online = event["online"]
         await self.send_json({"type": "agents_online", "online": event["online"]})
+
+    async def on_check(self):
+        await super().on_check()
+        # Connects and disconnects are announced; an agent whose socket died unseen only expires,
+        # so each check looks again and tells the widget when that changed the answer.
+        online = await database_sync_to_async(selectors.agents_online)()
+        if online != self.agents_online:
+            await self.chat_agents_online({"online": online})
 
 
 class AgentChatConsumer(ChatConsumerBase):

@@ -221,7 +221,7 @@ def test_an_agent_is_alerted_to_a_new_chat_hands_it_over_and_the_second_agent_an
     screenshot(second, "panel-after-close")
 
 
-def test_a_muted_agent_gets_the_badge_but_no_sound_or_notification(
+def test_a_muted_agent_gets_the_badge_but_no_sound_or_notification_and_the_widget_sees_them_come_online(
     asgi_live_server, new_page, home_page, customer, agent
 ):
     server = asgi_live_server.url
@@ -234,6 +234,8 @@ def test_a_muted_agent_gets_the_badge_but_no_sound_or_notification(
     shopper = new_page()
     sign_in(shopper, f"{server}/accounts/login/?next=/about/", customer)
     shopper.get_by_role("button", name="Chat with us").click()
+    # The agent left the panel: nobody is online (the badge on other admin pages is not presence).
+    shopper.locator("[data-chat-offline]").wait_for(state="visible")
     shopper.get_by_label("Your message").fill("Hello?")
     shopper.get_by_label("Your message").press("Enter")
 
@@ -242,3 +244,5 @@ def test_a_muted_agent_gets_the_badge_but_no_sound_or_notification(
     assert support.evaluate("[window.__notifications.length, window.__chimes]") == [0, 0]
     support.goto(f"{server}/admin/livechat/")
     support.get_by_role("button", name="Unmute new-chat alerts").wait_for()
+    # The widget, open all along, learns that an agent is online now.
+    shopper.locator("[data-chat-offline]").wait_for(state="hidden")

@@ -156,3 +156,24 @@ async def test_the_badge_socket_is_not_presence(cookies):
     assert (await receive_until(customer, "hello"))["agents_online"] is False
     await badge.disconnect()
     await customer.disconnect()
+
+
+async def test_the_widget_learns_when_an_agent_whose_socket_died_unseen_expires(cookies, agent, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from livechat.models import AgentPresence
+
+    settings.REALTIME_CHECK_SECONDS = 0.2
+    presence = await sync_to_async(AgentPresence.objects.create)(
+        channel_name="a-process-that-died", agent=agent, last_seen=timezone.now()
+    )
+    customer, _ = await connect("/ws/chat/", cookies["customer"])
+    assert (await receive_until(customer, "hello"))["agents_online"] is True
+
+    presence.last_seen = timezone.now() - timedelta(seconds=settings.CHAT_PRESENCE_TIMEOUT_SECONDS + 1)
+    await sync_to_async(presence.save)()
+
+    assert (await receive_until(customer, "agents_online"))["online"] is False
+    await customer.disconnect()
