@@ -57,9 +57,10 @@ def closed_conversations(*, query: str = "", limit: int = 50):
 def customer_details(*, conversation: Conversation) -> dict:
     customer = conversation.customer
     if customer is None:
-        return {"name": conversation.customer_label, "email": "", "orders": []}
+        return {"name": conversation.customer_label, "email": "", "orders": [], "status": conversation.status}
     orders = Order.objects.filter(user=customer).order_by("-created")[:5]
     return {
+        "status": conversation.status,
         "name": customer.get_full_name(),
         "email": customer.email,
         "orders": [

@@ -182,6 +182,7 @@ function renderAgents(agents) {
 }
 
 function showCustomer(data) {
+  reply.hidden = data.status === "closed"; // a closed conversation is read, not answered
   // Built from text nodes and links, never innerHTML: names and references come from users.
   customer.replaceChildren(`${data.name}${data.email ? ` <${data.email}>` : ""}`);
   if (data.orders.length) customer.append(" · Recent orders: ");

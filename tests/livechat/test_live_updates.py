@@ -113,6 +113,9 @@ async def test_closing_tells_the_customer_and_updates_every_agents_lists(cookies
     assert (await receive_until(customer, "status"))["status"] == "closed"
     listing = await receive_until(second, "conversations", where=lambda e: not e["conversations"])
     assert [c["id"] for c in listing["closed"]] == [conversation_id]
+    # Opened again from the closed list, it says it is closed (the panel then offers no reply box).
+    await second.send_json_to({"type": "open", "conversation": conversation_id})
+    assert (await receive_until(second, "customer"))["status"] == "closed"
     for socket in (first, second, customer):
         await socket.disconnect()
 
