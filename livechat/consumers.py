@@ -364,6 +364,10 @@ class AgentChatConsumer(ChatConsumerBase):
         if kind == "list":
             await self.send_conversations()
             return
+        if kind == "agents":  # who is online now, when the agent is about to hand a conversation over
+            agents = await database_sync_to_async(selectors.handover_agents)(exclude=self.sender)
+            await self.send_json({"type": "agents", "agents": agents})
+            return
         if (
             conversation_id is None
             or not await database_sync_to_async(Conversation.objects.filter(pk=conversation_id).exists)()

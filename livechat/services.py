@@ -194,10 +194,12 @@ def presence_cutoff(now=None):
 
 def agent_connected(*, channel_name: str, agent) -> None:
     """Record an agent's new socket, and forget sockets whose process died before their cleanup ran;
-    customers' widgets and the agents' lists learn who is online."""
+    when this makes the first agent online, the customers' widgets are told."""
     AgentPresence.objects.filter(last_seen__lt=presence_cutoff()).delete()
+    was_online = _anyone_online()
     agent_heartbeat(channel_name=channel_name, agent=agent)
-    _announce_presence()
+    if not was_online:
+        _announce_presence(online=True)
 
 
 def agent_heartbeat(*, channel_name: str, agent) -> None:
@@ -207,11 +209,18 @@ def agent_heartbeat(*, channel_name: str, agent) -> None:
 
 
 def agent_disconnected(*, channel_name: str) -> None:
+    """Forget an agent's socket; when it was the last agent online, the customers' widgets are told."""
     AgentPresence.objects.filter(channel_name=channel_name).delete()
-    _announce_presence()
+    if not _anyone_online():
+        _announce_presence(online=False)
 
 
-def _announce_presence() -> None:
-    online = AgentPresence.objects.filter(last_seen__gte=presence_cutoff()).exists()
+def _anyone_online() -> bool:
+    return AgentPresence.objects.filter(last_seen__gte=presence_cutoff()).exists()
+
+
+def _announce_presence(*, online: bool) -> None:
+    # Only the flips between nobody and somebody, and only to customers: every agent socket coming
+    # or going must not make every other agent socket query again (the agents a conversation can be
+    # handed to are asked for when the panel needs them).
     broadcast(CUSTOMERS_GROUP, {"type": "chat.agents_online", "online": online})
-    broadcast(AGENTS_GROUP, {"type": "chat.conversations_changed"})

@@ -210,6 +210,7 @@ function handle(event) {
     renderAgents(data.agents || []);
   } else if (data.type === "history") data.messages.forEach(showMessage);
   else if (data.type === "message") showMessage(data.message);
+  else if (data.type === "agents") renderAgents(data.agents);
   else if (data.type === "customer" && data.conversation === current) showCustomer(data);
   else if (data.type === "typing" && data.conversation === current) {
     typing.hidden = false;
@@ -259,6 +260,9 @@ root.querySelector("[data-canned]").addEventListener("change", (event) => {
 });
 root.querySelector("[data-claim]").addEventListener("click", () => send({ type: "claim", conversation: current }));
 root.querySelector("[data-close]").addEventListener("click", () => send({ type: "close", conversation: current }));
+// Who is online changes without the list changing: ask again when the agent goes to choose.
+handoverAgent.addEventListener("focus", () => send({ type: "agents" }));
+handoverAgent.addEventListener("pointerdown", () => send({ type: "agents" }));
 root.querySelector("[data-handover]").addEventListener("click", () => {
   showError("");
   send({ type: "handover", conversation: current, to: Number(handoverAgent.value) });

@@ -180,3 +180,18 @@ async def test_the_widget_learns_when_an_agent_whose_socket_died_unseen_expires(
 
     assert (await receive_until(customer, "agents_online"))["online"] is False
     await customer.disconnect()
+
+
+async def test_the_panel_asks_who_is_online_to_hand_over_to(cookies, second_agent):
+    first, _ = await connect("/ws/chat/agent/", cookies["agent"])
+    await first.send_json_to({"type": "agents"})
+    assert (await receive_until(first, "agents"))["agents"] == [
+        {"id": second_agent.pk, "name": "Bea Backup", "online": False}
+    ]
+
+    second, _ = await connect("/ws/chat/agent/", cookies["second"])
+    await receive_until(second, "conversations")
+    await first.send_json_to({"type": "agents"})
+    assert (await receive_until(first, "agents"))["agents"][0]["online"] is True
+    for socket in (first, second):
+        await socket.disconnect()
