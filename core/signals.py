@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import StoreSettings
 from .pagecache import purge_on_commit
+from .realtime import CUSTOMER_CHAT, revoke_feature
 
 
 @receiver(page_published)
@@ -21,6 +22,14 @@ def purge_pages_on_page_change(sender, **kwargs):
 def purge_pages_on_store_settings(sender, **kwargs):
     # Store name, contact details and the chat widget are on every page.
     purge_on_commit()
+
+
+@receiver(post_save, sender=StoreSettings)
+def revoke_customer_chat_when_switched_off(sender, instance, **kwargs):
+    # However the settings are saved (Settings › Store settings, a shell), customer chat switched
+    # off closes every open customer chat socket once the change commits; agents' sockets stay.
+    if not instance.chat_enabled:
+        revoke_feature(CUSTOMER_CHAT)
 
 
 @receiver(post_save, sender=PageViewRestriction)

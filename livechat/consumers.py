@@ -198,8 +198,11 @@ class CustomerChatConsumer(ChatConsumerBase):
         await self.accept()
         if self.conversation_id:
             await self.join(self.conversation_id)
-        online = await database_sync_to_async(selectors.agents_online)()
-        await self.send_json({"type": "hello", "conversation": self.conversation_id, "agents_online": online})
+        await self.channel_layer.group_add(services.CUSTOMERS_GROUP, self.channel_name)
+        self.agents_online = await database_sync_to_async(selectors.agents_online)()
+        await self.send_json(
+            {"type": "hello", "conversation": self.conversation_id, "agents_online": self.agents_online}
+        )
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type") if isinstance(content, dict) else None
@@ -235,6 +238,27 @@ class CustomerChatConsumer(ChatConsumerBase):
         else:
             await self.refuse("Unknown request.")
 
+    async def disconnect(self, code):
+        await super().disconnect(code)
+        await self.channel_layer.group_discard(services.CUSTOMERS_GROUP, self.channel_name)
+
+    async def chat_status(self, event):
+        if event["status"] == Conversation.Status.CLOSED and event["conversation"] == self.conversation_id:
+            self.conversation_id = None  # the customer's next message starts a new conversation
+        await super().chat_status(event)
+
+    async def chat_agents_online(self, event):
+        self.agents_online = event["online"]
+        await self.send_json({"type": "agents_online", "online": event["online"]})
+
+    async def on_check(self):
+        await super().on_check()
+        # Connects and disconnects are announced; an agent whose socket died unseen only expires,
+        # so each check looks again and tells the widget when that changed the answer.
+        online = await database_sync_to_async(selectors.agents_online)()
+        if online != self.agents_online:
+            await self.chat_agents_online({"online": online})
+
 
 class AgentChatConsumer(ChatConsumerBase):
     """/ws/chat/agent/: Agents and Managers see every open conversation and answer any of them."""
@@ -253,8 +277,9 @@ class AgentChatConsumer(ChatConsumerBase):
         # Staff are limited per person only: an office behind one address must not share a budget.
         self.person, self.address = limits.person(user, ""), None
         await self.accept()
-        await self.channel_layer.group_add(services.AGENTS_GROUP, self.channel_name)
+        # Presence first: its broadcast tells the other agents, and this socket's own list follows.
         await database_sync_to_async(services.agent_connected)(channel_name=self.channel_name, agent=user)
+        await self.channel_layer.group_add(services.AGENTS_GROUP, self.channel_name)
         await self.send_conversations()
 
     async def disconnect(self, code):
@@ -277,15 +302,62 @@ class AgentChatConsumer(ChatConsumerBase):
                     "status": c.status,
                     "unread": c.unread,
                     "assigned_to": c.assigned_agent.get_short_name() if c.assigned_agent_id else "",
+                    "mine": c.assigned_agent_id == self.sender.pk,
                     "last_message_at": (c.last_message_at or c.created).isoformat(),
                 }
                 for c in selectors.open_conversations()
             ]
 
-        await self.send_json({"type": "conversations", "conversations": await database_sync_to_async(listing)()})
+        def agents():
+            return selectors.handover_agents(exclude=self.sender)
+
+        def closed():
+            return [
+                {
+                    "id": c.pk,
+                    "customer": c.customer_label,
+                    "email": c.customer.email if c.customer_id else "",
+                    "last_message_at": (c.last_message_at or c.created).isoformat(),
+                }
+                for c in selectors.closed_conversations(limit=20)
+            ]
+
+        await self.send_json(
+            {
+                "type": "conversations",
+                "conversations": await database_sync_to_async(listing)(),
+                "closed": await database_sync_to_async(closed)(),
+                "agents": await database_sync_to_async(agents)(),
+            }
+        )
 
     async def chat_conversations_changed(self, event):
         await self.send_conversations()
+
+    async def chat_conversation_started(self, event):
+        return  # the listing follows with the first message; the alert is the menu badge's (AgentBadgeConsumer)
+
+    async def hand_over(self, conversation_id: int, to_agent_id: int | None):
+        def act():
+            conversation = Conversation.objects.get(pk=conversation_id)
+            to_agent = _active_user(to_agent_id) if to_agent_id else None
+            services.hand_over_conversation(conversation=conversation, from_agent=self.sender, to_agent=to_agent)
+
+        try:
+            await database_sync_to_async(act)()
+        except services.ChatRefused as refusal:
+            await self.refuse(str(refusal))
+
+    async def chat_handover(self, event):
+        if event["to_agent"] == self.sender.pk:
+            await self.send_json(
+                {
+                    "type": "handed_over",
+                    "conversation": event["conversation"],
+                    "from": event["from_agent"],
+                    "customer": event["customer"],
+                }
+            )
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type") if isinstance(content, dict) else None
@@ -295,6 +367,10 @@ class AgentChatConsumer(ChatConsumerBase):
             return
         if kind == "list":
             await self.send_conversations()
+            return
+        if kind == "agents":  # who is online now, when the agent is about to hand a conversation over
+            agents = await database_sync_to_async(selectors.handover_agents)(exclude=self.sender)
+            await self.send_json({"type": "agents", "agents": agents})
             return
         if (
             conversation_id is None
@@ -315,17 +391,68 @@ class AgentChatConsumer(ChatConsumerBase):
         elif kind in {"claim", "close"}:
             conversation = await database_sync_to_async(Conversation.objects.get)(pk=conversation_id)
             action = services.assign_conversation if kind == "claim" else services.close_conversation
-            kwargs = {"agent": self.sender} if kind == "claim" else {}
             try:
-                await database_sync_to_async(action)(conversation=conversation, **kwargs)
+                await database_sync_to_async(action)(conversation=conversation, agent=self.sender)
             except services.ChatRefused as refusal:
                 await self.refuse(str(refusal))
+        elif kind == "handover":
+            await self.hand_over(conversation_id, frames.identifier(content.get("to")))
         elif kind == "typing":
             await self.typing(conversation_id)
         elif kind == "read":
             await self.read(conversation_id, content.get("up_to"))
         else:
             await self.refuse("Unknown request.")
+
+
+class AgentBadgeConsumer(RealtimeConsumer):
+    """/ws/chat/agent/badge/: the "Live chat" menu badge on every admin page of an agent.
+
+    It only listens: it is not presence (an agent is online while the panel is open), and it
+    sends the count for this agent whenever the conversations change, plus an alert for a new
+    conversation or one handed to them."""
+
+    async def connect(self):
+        user = self.scope["user"]
+        if not await database_sync_to_async(access.is_agent)(user):
+            await self.close()
+            return
+        self.agent = user
+        await self.accept()
+        await self.channel_layer.group_add(services.AGENTS_GROUP, self.channel_name)
+        await self.send_count()
+
+    async def disconnect(self, code):
+        await self.channel_layer.group_discard(services.AGENTS_GROUP, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        return  # nothing to ask: the badge is told
+
+    async def on_check(self):
+        if not await database_sync_to_async(agent_may_chat)(self.scope):
+            await self.close(code=REVOKED_CLOSE_CODE)
+
+    async def send_count(self):
+        count = await database_sync_to_async(selectors.badge_count)(agent=self.agent)
+        await self.send_json({"type": "badge", "count": count})
+
+    async def chat_conversations_changed(self, event):
+        await self.send_count()
+
+    async def chat_conversation_started(self, event):
+        await self.send_json({"type": "alert", "kind": "new", "conversation": event["conversation"]})
+
+    async def chat_handover(self, event):
+        if event["to_agent"] == self.agent.pk:
+            await self.send_json(
+                {
+                    "type": "alert",
+                    "kind": "handover",
+                    "conversation": event["conversation"],
+                    "from": event["from_agent"],
+                    "customer": event["customer"],
+                }
+            )
 
 
 def new_guest_token() -> str:

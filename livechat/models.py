@@ -52,6 +52,8 @@ class Message(models.Model):
     class Role(models.TextChoices):
         CUSTOMER = "customer", "Customer"
         AGENT = "agent", "Agent"
+        # A notice the chat itself adds (handed to another agent, closed): both sides see it.
+        SYSTEM = "system", "Notice"
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
     sender = models.ForeignKey(
@@ -79,3 +81,17 @@ class AgentPresence(models.Model):
 
     def __str__(self):
         return f"{self.agent} on {self.channel_name}"
+
+
+class CannedReply(models.Model):
+    """A prepared answer agents insert into the reply box (a snippet, kept by Managers)."""
+
+    title = models.CharField(max_length=100, unique=True)
+    body = models.TextField(max_length=MESSAGE_MAX_LENGTH)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "canned replies"
+
+    def __str__(self):
+        return self.title

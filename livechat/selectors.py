@@ -1,9 +1,11 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from commerce.accounts.access import agent_users
 from commerce.orders.models import Order
+from core.money import format_money
 
-from .models import AgentPresence, Conversation, Message
+from .models import AgentPresence, CannedReply, Conversation, Message
 from .services import presence_cutoff
 
 
@@ -55,19 +57,46 @@ def closed_conversations(*, query: str = "", limit: int = 50):
 def customer_details(*, conversation: Conversation) -> dict:
     customer = conversation.customer
     if customer is None:
-        return {"name": conversation.customer_label, "email": "", "orders": []}
+        return {"name": conversation.customer_label, "email": "", "orders": [], "status": conversation.status}
     orders = Order.objects.filter(user=customer).order_by("-created")[:5]
     return {
+        "status": conversation.status,
         "name": customer.get_full_name(),
         "email": customer.email,
         "orders": [
             {
                 "reference": o.reference,
                 "status": o.get_status_display(),
-                "total": str(o.total),
-                "currency": o.currency,
+                # Formatted here, in the store's locale: the panel shows it as it comes.
+                "total": format_money(o.total, o.currency),
                 "url": reverse("orders:inspect", args=[o.pk]),  # the order page in the admin
             }
             for o in orders
         ],
     }
+
+
+def badge_count(*, agent) -> int:
+    """What the "Live chat" menu badge shows `agent`: conversations waiting for anyone, plus the
+    ones assigned to them with customer messages they have not read."""
+    unread_mine = Q(
+        status=Conversation.Status.ASSIGNED,
+        assigned_agent=agent,
+        messages__sender_role=Message.Role.CUSTOMER,
+        messages__read_at__isnull=True,
+    )
+    return Conversation.objects.filter(Q(status=Conversation.Status.OPEN) | unread_mine).distinct().count()
+
+
+def handover_agents(*, exclude=None) -> list[dict]:
+    """Every agent a conversation can be handed to, online ones first, then by name."""
+    online = online_agent_ids()
+    agents = [
+        {"id": user.pk, "name": user.get_full_name() or user.email, "online": user.pk in online}
+        for user in agent_users().exclude(pk=getattr(exclude, "pk", None)).order_by("first_name", "last_name", "pk")
+    ]
+    return sorted(agents, key=lambda agent: not agent["online"])
+
+
+def canned_replies() -> list[CannedReply]:
+    return list(CannedReply.objects.order_by("title"))

@@ -7,12 +7,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from core.models import StoreSettings
-from core.realtime import CUSTOMER_CHAT, broadcast, revoke_feature
+from commerce.accounts.access import is_agent
+from core.realtime import broadcast
 
 from .models import MESSAGE_MAX_LENGTH, AgentPresence, Conversation, Message
 
 AGENTS_GROUP = "chat.agents"
+# Every customer's socket, told when agents come online or go offline.
+CUSTOMERS_GROUP = "chat.customers"
 
 
 class ChatRefused(Exception):
@@ -41,11 +43,21 @@ def serialize_message(message: Message) -> dict:
         "id": message.pk,
         "conversation": message.conversation_id,
         "role": message.sender_role,
-        "sender": message.sender.get_short_name() if message.sender_id else "Guest",
+        "sender": _sender_label(message),
         "body": message.body,
         "created": message.created.isoformat(),
         "read": message.read_at is not None,
     }
+
+
+def _sender_label(message: Message) -> str:
+    if message.sender_role == Message.Role.SYSTEM:
+        return ""
+    return message.sender.get_short_name() if message.sender_id else "Guest"
+
+
+def _agent_name(agent) -> str:
+    return agent.get_short_name() or agent.get_full_name() or "An agent"
 
 
 @transaction.atomic
@@ -57,6 +69,8 @@ def start_conversation(*, customer=None, guest_token: str = "", guest_name: str 
     conversation = Conversation.objects.filter(**owner).exclude(status=Conversation.Status.CLOSED).first()
     if conversation is None:
         conversation = Conversation.objects.create(guest_name=guest_name, **owner)
+        started = {"type": "chat.conversation_started", "conversation": conversation.pk}
+        transaction.on_commit(lambda: broadcast(AGENTS_GROUP, started))
     return conversation
 
 
@@ -92,12 +106,62 @@ def assign_conversation(*, conversation: Conversation, agent) -> Conversation:
     return locked
 
 
+def _add_notice(locked: Conversation, body: str) -> Message:
+    """A notice from the chat itself, stored and (after commit) sent like any message."""
+    notice = Message.objects.create(conversation=locked, sender=None, sender_role=Message.Role.SYSTEM, body=body)
+    locked.last_message_at = notice.created
+    locked.save(update_fields=["last_message_at"])
+    payload = serialize_message(notice)
+    transaction.on_commit(lambda: _announce_message(payload))
+    return notice
+
+
+CLOSED_NOTICE = "{agent} closed this conversation. Write again any time to start a new one."
+HANDOVER_NOTICE = "{agent} handed this conversation to {other}, who will answer you here."
+
+
 @transaction.atomic
-def close_conversation(*, conversation: Conversation) -> Conversation:
+def close_conversation(*, conversation: Conversation, agent=None) -> Conversation:
+    """Close a conversation and tell its customer so in the conversation (a stored notice);
+    every agent's lists update after commit. Closing a closed conversation changes nothing."""
     locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if locked.status == Conversation.Status.CLOSED:
+        return locked
+    _add_notice(locked, CLOSED_NOTICE.format(agent=_agent_name(agent) if agent else "Support"))
     locked.status = Conversation.Status.CLOSED
     locked.save(update_fields=["status"])
     transaction.on_commit(lambda: _announce_status(locked))
+    return locked
+
+
+@transaction.atomic
+def hand_over_conversation(*, conversation: Conversation, from_agent, to_agent) -> Conversation:
+    """Give a conversation the agent holds to another agent. Refused unless `from_agent` is an
+    agent holding it (assigned to them, not closed) and `to_agent` is another active agent. The
+    customer sees a notice; the receiving agent is told after commit."""
+    if not is_agent(from_agent):
+        raise ChatRefused("Only agents can hand conversations over.")
+    if to_agent is None or not is_agent(to_agent):
+        raise ChatRefused("A conversation can only be handed to an agent.")
+    if to_agent.pk == from_agent.pk:
+        raise ChatRefused("This conversation is already yours.")
+    locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if locked.status == Conversation.Status.CLOSED:
+        raise ChatRefused("This conversation is closed.")
+    if locked.status != Conversation.Status.ASSIGNED or locked.assigned_agent_id != from_agent.pk:
+        raise ChatRefused("Only the agent holding a conversation can hand it over; claim it first.")
+    _add_notice(locked, HANDOVER_NOTICE.format(agent=_agent_name(from_agent), other=_agent_name(to_agent)))
+    locked.assigned_agent = to_agent
+    locked.save(update_fields=["assigned_agent"])
+    handed = {
+        "type": "chat.handover",
+        "conversation": locked.pk,
+        "to_agent": to_agent.pk,
+        "from_agent": _agent_name(from_agent),
+        "customer": locked.customer_label,
+    }
+    transaction.on_commit(lambda: _announce_status(locked))
+    transaction.on_commit(lambda: broadcast(AGENTS_GROUP, handed))
     return locked
 
 
@@ -123,27 +187,19 @@ def mark_read(*, conversation: Conversation, reader_role: str, up_to_id: int) ->
     return updated
 
 
-@transaction.atomic
-def set_chat_enabled(*, site, enabled: bool) -> StoreSettings:
-    """Switch customer chat on or off for a site; switched off, its open customer sockets close
-    within seconds of the commit (agents' sockets stay)."""
-    store = StoreSettings.for_site(site)
-    store.chat_enabled = enabled
-    store.save(update_fields=["chat_enabled"])
-    if not enabled:
-        revoke_feature(CUSTOMER_CHAT)
-    return store
-
-
 def presence_cutoff(now=None):
     """Presence rows last seen before this count as offline: their socket died unseen."""
     return (now or timezone.now()) - timedelta(seconds=settings.CHAT_PRESENCE_TIMEOUT_SECONDS)
 
 
 def agent_connected(*, channel_name: str, agent) -> None:
-    """Record an agent's new socket, and forget sockets whose process died before their cleanup ran."""
+    """Record an agent's new socket, and forget sockets whose process died before their cleanup ran;
+    when this makes the first agent online, the customers' widgets are told."""
     AgentPresence.objects.filter(last_seen__lt=presence_cutoff()).delete()
+    was_online = _anyone_online()
     agent_heartbeat(channel_name=channel_name, agent=agent)
+    if not was_online:
+        _announce_presence(online=True)
 
 
 def agent_heartbeat(*, channel_name: str, agent) -> None:
@@ -153,4 +209,18 @@ def agent_heartbeat(*, channel_name: str, agent) -> None:
 
 
 def agent_disconnected(*, channel_name: str) -> None:
+    """Forget an agent's socket; when it was the last agent online, the customers' widgets are told."""
     AgentPresence.objects.filter(channel_name=channel_name).delete()
+    if not _anyone_online():
+        _announce_presence(online=False)
+
+
+def _anyone_online() -> bool:
+    return AgentPresence.objects.filter(last_seen__gte=presence_cutoff()).exists()
+
+
+def _announce_presence(*, online: bool) -> None:
+    # Only the flips between nobody and somebody, and only to customers: every agent socket coming
+    # or going must not make every other agent socket query again (the agents a conversation can be
+    # handed to are asked for when the panel needs them).
+    broadcast(CUSTOMERS_GROUP, {"type": "chat.agents_online", "online": online})

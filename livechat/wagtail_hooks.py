@@ -1,6 +1,10 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from commerce.accounts.access import is_agent
 from commerce.accounts.wagtail_hooks import CUSTOMER_PAGE_PANELS_HOOK
@@ -8,13 +12,13 @@ from commerce.orders.wagtail_hooks import ORDER_PAGE_PANELS_HOOK
 
 from . import views
 from .admin_panels import ChatsWaitingPanel, CustomerConversationsPanel
+from .models import CannedReply
 
 
 @hooks.register("register_admin_urls")
 def register_livechat_urls():
     return [
         path("livechat/", views.AgentPanelView.as_view(), name="livechat_panel"),
-        path("livechat/toggle/", views.toggle_chat, name="livechat_toggle"),
     ]
 
 
@@ -25,7 +29,31 @@ class AgentMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_livechat_menu_item():
-    return AgentMenuItem("Live chat", reverse("livechat_panel"), icon_name="comment", order=150)
+    # static/js/livechat-badge.js finds the item by this attribute and keeps its badge live.
+    return AgentMenuItem(
+        "Live chat", reverse("livechat_panel"), icon_name="comment", order=150, attrs={"data-livechat-menu": ""}
+    )
+
+
+@hooks.register("insert_global_admin_js")
+def livechat_badge_js():
+    # On every admin page; the script itself does nothing without the menu item, which only
+    # agents have, and the badge socket refuses anyone else.
+    return format_html('<script type="module" src="{}"></script>', static("js/livechat-badge.js"))
+
+
+class CannedReplyViewSet(SnippetViewSet):
+    """Prepared answers Managers keep; agents insert them in the panel's reply box."""
+
+    model = CannedReply
+    icon = "comment"
+    menu_label = "Canned replies"
+    list_display = ["title", "body"]
+    search_fields = ["title", "body"]
+    ordering = ["title"]
+
+
+register_snippet(CannedReplyViewSet)
 
 
 @hooks.register("construct_homepage_panels")

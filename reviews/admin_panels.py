@@ -15,6 +15,6 @@ class ReviewsWaitingPanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {
-            "waiting": Review.objects.filter(approved=False).count(),
-            "url": reverse(Review.snippet_viewset.get_url_name("list")) + "?approved=false",
+            "waiting": Review.objects.filter(approved=False, rejected=False).count(),
+            "url": reverse(Review.snippet_viewset.get_url_name("list")) + "?moderation=waiting",
         }

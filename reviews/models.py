@@ -22,6 +22,9 @@ class Review(models.Model):
     body = models.TextField(max_length=5000)
     created = models.DateTimeField(auto_now_add=True)
     approved = models.BooleanField(default=False, db_index=True)
+    # Rejected: moderated and kept off the site; it leaves the moderation queue (approved=False
+    # and rejected=False) without being deleted, so a mistaken rejection can be approved later.
+    rejected = models.BooleanField(default=False, db_index=True)
 
     class Meta:
         ordering = ["-created"]
@@ -31,10 +34,19 @@ class Review(models.Model):
             models.CheckConstraint(
                 condition=models.Q(rating__gte=1, rating__lte=5), name="catalogue_review_rating_1_5"
             ),
+            models.CheckConstraint(
+                condition=~models.Q(approved=True, rejected=True), name="reviews_review_not_approved_and_rejected"
+            ),
         ]
 
     def __str__(self):
         return f"{self.rating}★ {self.title}"
+
+    @property
+    def moderation_label(self) -> str:
+        if self.approved:
+            return "Approved"
+        return "Rejected" if self.rejected else "Waiting"
 
     @property
     def author_display_name(self) -> str:

@@ -1,5 +1,7 @@
 """Review writes: submission by customers and moderation by Managers."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
 from catalogue.models import ProductPage
@@ -22,7 +24,35 @@ def submit_review(*, user, product: ProductPage, rating: int, title: str, body: 
 
 @transaction.atomic
 def set_review_approval(*, review: Review, approved: bool) -> Review:
-    """Publish (approved) or withdraw a review; the only way a review's approval changes."""
+    """Publish (approved) or withdraw a review back to the queue; approving a rejected review
+    un-rejects it. With reject_review, the only ways a review's moderation state changes."""
     review.approved = approved
-    review.save(update_fields=["approved"])
+    review.rejected = False
+    review.save(update_fields=["approved", "rejected"])
     return review
+
+
+@transaction.atomic
+def reject_review(*, review: Review) -> Review:
+    """Keep a review off the site and out of the moderation queue (it is not deleted)."""
+    review.approved = False
+    review.rejected = True
+    review.save(update_fields=["approved", "rejected"])
+    return review
+
+
+@transaction.atomic
+def moderate_reviews(*, reviews: Iterable[Review], decision: str) -> int:
+    """Apply one decision ("approve", "unapprove" or "reject") to every review, all or none; the count."""
+    actions = {
+        "approve": lambda review: set_review_approval(review=review, approved=True),
+        "unapprove": lambda review: set_review_approval(review=review, approved=False),
+        "reject": lambda review: reject_review(review=review),
+    }
+    if decision not in actions:
+        raise ValueError(f"Unknown moderation decision: {decision}")
+    count = 0
+    for review in reviews:
+        actions[decision](review)
+        count += 1
+    return count

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+import django_filters
 from django.shortcuts import get_list_or_404
 from django.urls import reverse
 from django.utils.translation import ngettext
@@ -18,13 +19,16 @@ from core.permissions import RefusingPermissionPolicy
 
 from .admin_panels import ReviewsWaitingPanel
 from .models import Review
-from .services import set_review_approval
+from .services import moderate_reviews
 
 
-class ReviewApprovalBulkAction(SnippetBulkAction):
-    """Approve or withdraw the selected reviews (one or many) through the moderation service."""
+class ReviewModerationBulkAction(SnippetBulkAction):
+    """Approve, withdraw or reject the selected reviews (one or many) through the moderation service.
 
-    approved: bool
+    `action_type` is the service's decision ("approve", "unapprove", "reject")."""
+
+    done: str
+    question: str
     icon_name: str
     models = [Review]
     template_name = "reviews/admin/confirm_bulk_approval.html"
@@ -38,24 +42,22 @@ class ReviewApprovalBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
-        for review in objects:
-            set_review_approval(review=review, approved=cls.approved)
-        return len(objects), 0
+        return moderate_reviews(reviews=objects, decision=cls.action_type), 0
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "approve": self.approved, "action_label": self.display_name}
+        return {**super().get_context_data(**kwargs), "question": self.question, "action_label": self.display_name}
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        done = "approved" if self.approved else "unapproved"
         return ngettext("%(count)d review %(done)s.", "%(count)d reviews %(done)s.", num_parent_objects) % {
             "count": num_parent_objects,
-            "done": done,
+            "done": self.done,
         }
 
 
 @hooks.register("register_bulk_action")
-class ApproveReviewsBulkAction(ReviewApprovalBulkAction):
-    approved = True
+class ApproveReviewsBulkAction(ReviewModerationBulkAction):
+    done = "approved"
+    question = "Show these reviews on the product pages?"
     icon_name = "check"
     display_name = "Approve"
     action_type = "approve"
@@ -64,13 +66,25 @@ class ApproveReviewsBulkAction(ReviewApprovalBulkAction):
 
 
 @hooks.register("register_bulk_action")
-class UnapproveReviewsBulkAction(ReviewApprovalBulkAction):
-    approved = False
+class UnapproveReviewsBulkAction(ReviewModerationBulkAction):
+    done = "withdrawn to the moderation queue"
+    question = "Take these reviews off the product pages and back to the moderation queue?"
     icon_name = "cross"
     display_name = "Unapprove"
     action_type = "unapprove"
     aria_label = "Withdraw the selected reviews from the site"
     action_priority = 20
+
+
+@hooks.register("register_bulk_action")
+class RejectReviewsBulkAction(ReviewModerationBulkAction):
+    done = "rejected"
+    question = "Reject these reviews? They stay off the product pages and leave the moderation queue."
+    icon_name = "no"
+    display_name = "Reject"
+    action_type = "reject"
+    aria_label = "Reject the selected reviews"
+    action_priority = 30
 
 
 class ReviewIndexView(IndexView):
@@ -79,19 +93,48 @@ class ReviewIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         # One review is moderated through the same confirmation as a bulk selection.
-        action = UnapproveReviewsBulkAction if instance.approved else ApproveReviewsBulkAction
-        url = reverse("wagtail_bulk_action", args=("reviews", "review", action.action_type))
+        if instance.approved:
+            actions = [UnapproveReviewsBulkAction, RejectReviewsBulkAction]
+        elif instance.rejected:
+            actions = [ApproveReviewsBulkAction]
+        else:
+            actions = [ApproveReviewsBulkAction, RejectReviewsBulkAction]
         query = urlencode({"id": instance.pk, "next": self.request.get_full_path()})
         return [
             *super().get_list_more_buttons(instance),
-            MenuItem(action.display_name, url=f"{url}?{query}", icon_name=action.icon_name, priority=15),
+            *(
+                MenuItem(
+                    action.display_name,
+                    url=reverse("wagtail_bulk_action", args=("reviews", "review", action.action_type)) + f"?{query}",
+                    icon_name=action.icon_name,
+                    priority=15 + index,
+                )
+                for index, action in enumerate(actions)
+            ),
         ]
 
 
+MODERATION_STATES = {
+    "waiting": {"approved": False, "rejected": False},
+    "approved": {"approved": True},
+    "rejected": {"rejected": True},
+}
+
+
 class ReviewFilterSet(WagtailFilterSet):
+    moderation = django_filters.ChoiceFilter(
+        label="Moderation",
+        choices=[("waiting", "Waiting"), ("approved", "Approved"), ("rejected", "Rejected")],
+        method="filter_moderation",
+        empty_label="All",
+    )
+
+    def filter_moderation(self, queryset, name, value):
+        return queryset.filter(**MODERATION_STATES[value]) if value in MODERATION_STATES else queryset
+
     class Meta:
         model = Review
-        fields = ["approved", "rating"]
+        fields = ["moderation", "approved", "rating"]
 
 
 # Reviews come only from verified buyers (reviews.services.submit_review): staff moderate them and
@@ -100,7 +143,8 @@ register_permission_policy(Review, RefusingPermissionPolicy(Review, refused=froz
 
 
 class ReviewViewSet(SnippetViewSet):
-    """Moderation: new reviews arrive unapproved; a Manager approves them from the listing."""
+    """Moderation: new reviews arrive waiting; a Manager approves or rejects them from the listing
+    (?moderation=waiting is the queue), one at a time or in bulk."""
 
     model = Review
     icon = "openquote"
@@ -113,16 +157,17 @@ class ReviewViewSet(SnippetViewSet):
         "product",
         "rating",
         Column("author", label="Author", accessor="author_display_name"),
-        "approved",
+        Column("moderation", label="Moderation", accessor="moderation_label"),
         "created",
     ]
     search_fields = ["title", "body", "author__first_name"]
     filterset_class = ReviewFilterSet
-    ordering = ["approved", "-created"]
+    ordering = ["approved", "rejected", "-created"]
     panels = [
         FieldPanel("product", read_only=True),
         FieldPanel("author", read_only=True),
         FieldPanel("approved", read_only=True),
+        FieldPanel("rejected", read_only=True),
         FieldPanel("rating"),
         FieldPanel("title"),
         FieldPanel("body"),

@@ -27,6 +27,18 @@ def is_agent(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_perm(AGENT_PERMISSION))
 
 
+def agent_users() -> QuerySet:
+    """The active users is_agent holds for (through a role, their own permission or superuser)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    app_label, codename = AGENT_PERMISSION.split(".")
+    granted = Q(groups__permissions__content_type__app_label=app_label, groups__permissions__codename=codename) | Q(
+        user_permissions__content_type__app_label=app_label, user_permissions__codename=codename
+    )
+    return get_user_model().objects.filter(is_active=True).filter(granted | Q(is_superuser=True)).distinct()
+
+
 def owned_by(queryset: QuerySet, *, user, guest_token: str = "") -> QuerySet:
     """The rows of `queryset` that belong to `user`, or, for a visitor, to their guest token."""
     model = queryset.model

@@ -17,7 +17,10 @@ ROLE_PERMISSIONS = {
     CLIENT: [],
     AGENT: [
         "wagtailadmin.access_admin",
-        "livechat.*",
+        # Conversations, not the canned replies: Managers keep those (Snippets), Agents use them.
+        "livechat.*_conversation",
+        "livechat.*_message",
+        "livechat.*_agentpresence",
         "orders.view_*",
         "payments.view_*",
         # No accounts.view_user: an agent sees a customer only inside the conversation they are in.

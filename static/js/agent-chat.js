@@ -1,18 +1,73 @@
-// Agent panel: live list of conversations, one open thread, replies, claim and close.
+// Agent panel: live list of conversations, one open thread, replies, claim, hand over and close.
+// New-chat alerts (sound, notification) and the menu badge are livechat-badge.js's, on every admin
+// page; this panel only offers the switches for them.
+import { isMuted, setMuted } from "./livechat-alerts.js";
+
 const root = document.querySelector("[data-agent-chat]");
 const list = root.querySelector("[data-conversation-list]");
+const closedList = root.querySelector("[data-closed-list]");
 const thread = root.querySelector("[data-messages]");
 const customer = root.querySelector("[data-customer]");
 const typing = root.querySelector("[data-typing]");
 const error = root.querySelector("[data-error]");
 const reply = root.querySelector("[data-reply]");
+const notice = root.querySelector("[data-notice]");
+const handoverAgent = root.querySelector("[data-handover-agent]");
+const muteButton = root.querySelector("[data-mute]");
+const allowButton = root.querySelector("[data-allow-notifications]");
+const searching = new URLSearchParams(window.location.search).has("q");
 let socket;
 let current = null;
 let lastSeen = 0;
 let typingTimer;
+let lastTypingSent = 0;
 
 function send(payload) {
   if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(payload));
+}
+
+function showError(text) {
+  error.textContent = text;
+  error.hidden = !text;
+}
+
+function hideTyping() {
+  clearTimeout(typingTimer);
+  typing.hidden = true;
+}
+
+// Order references in messages ("ABC12345" style, as the shop prints them) become links to the
+// order's admin page when the customer's details list that order.
+let orderLinks = new Map();
+
+function withOrderLinks(text) {
+  const parts = [];
+  let rest = text;
+  const references = [...orderLinks.keys()].sort((a, b) => b.length - a.length);
+  while (rest && references.length) {
+    let first = -1;
+    let found = "";
+    for (const reference of references) {
+      const at = rest.indexOf(reference);
+      if (at !== -1 && (first === -1 || at < first)) {
+        first = at;
+        found = reference;
+      }
+    }
+    if (first === -1) break;
+    parts.push(rest.slice(0, first));
+    const link = document.createElement("a");
+    link.href = orderLinks.get(found);
+    link.textContent = found;
+    parts.push(link);
+    rest = rest.slice(first + found.length);
+  }
+  parts.push(rest);
+  return parts;
+}
+
+function renderBody(item) {
+  item.querySelector("[data-body]").replaceChildren(...withOrderLinks(item.dataset.text));
 }
 
 function showMessage(message) {
@@ -20,12 +75,27 @@ function showMessage(message) {
   const item = document.createElement("li");
   item.dataset.id = message.id;
   item.dataset.role = message.role;
-  item.textContent = `${message.sender}: ${message.body}`;
+  item.dataset.text = message.body;
+  item.className = "w-mb-2";
+  if (message.role === "system") {
+    item.className = "help-block help-info";
+    const body = document.createElement("p");
+    body.dataset.body = "";
+    item.append(body);
+  } else {
+    const sender = document.createElement("strong");
+    sender.textContent = `${message.sender}: `;
+    const body = document.createElement("span");
+    body.dataset.body = "";
+    item.append(sender, body);
+  }
   thread.append(item);
+  renderBody(item);
   thread.scrollTop = thread.scrollHeight;
   lastSeen = Math.max(lastSeen, message.id);
+  // A message from one side ends that side's "typing" (our own reply ends nothing here).
   if (message.role === "customer") {
-    typing.hidden = true;  // the customer's message has arrived: they are no longer typing it
+    hideTyping();
     send({ type: "read", conversation: current, up_to: message.id });
   }
 }
@@ -33,53 +103,125 @@ function showMessage(message) {
 function open(conversationId) {
   current = conversationId;
   lastSeen = 0;
+  orderLinks = new Map();
   thread.replaceChildren();
+  hideTyping();
+  showError("");
   reply.hidden = false;
   send({ type: "open", conversation: conversationId });
+}
+
+function cell(...children) {
+  const td = document.createElement("td");
+  td.append(...children);
+  return td;
 }
 
 function renderList(conversations) {
   list.replaceChildren();
   if (!conversations.length) {
-    list.innerHTML = "<li>No open conversations.</li>";
+    const row = document.createElement("tr");
+    row.append(cell("No open conversations."));
+    list.append(row);
     return;
   }
   for (const conversation of conversations) {
-    const item = document.createElement("li");
+    const row = document.createElement("tr");
     const button = document.createElement("button");
     button.type = "button";
     button.className = "button button-small button-secondary";
     button.dataset.conversation = conversation.id;
-    const waiting = conversation.status === "open" ? " · waiting" : ` · ${conversation.assigned_to}`;
-    button.textContent = `${conversation.customer}${waiting}${conversation.unread ? ` (${conversation.unread} unread)` : ""}`;
+    const waiting = conversation.status === "open" ? " · waiting" : ` · ${conversation.mine ? "yours" : conversation.assigned_to}`;
+    button.textContent = `${conversation.customer}${waiting}`;
     button.addEventListener("click", () => open(conversation.id));
-    item.append(button);
-    list.append(item);
+    const state = document.createElement("span");
+    state.className = "w-status" + (conversation.unread ? " w-status--primary" : "");
+    state.textContent = conversation.unread ? `${conversation.unread} unread` : (conversation.status === "open" ? "Waiting" : "Assigned");
+    row.append(cell(button), cell(state));
+    list.append(row);
   }
+}
+
+function renderClosed(conversations) {
+  if (searching) return; // a search result stays as the server found it
+  closedList.replaceChildren();
+  if (!conversations.length) {
+    const row = document.createElement("tr");
+    row.append(cell("No closed conversations."));
+    closedList.append(row);
+    return;
+  }
+  for (const conversation of conversations) {
+    const row = document.createElement("tr");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button-small button-secondary";
+    button.dataset.openConversation = conversation.id;
+    button.textContent = `${conversation.customer}${conversation.email ? ` (${conversation.email})` : ""}`;
+    button.addEventListener("click", () => open(conversation.id));
+    row.append(cell(button), cell(new Date(conversation.last_message_at).toLocaleString()));
+    closedList.append(row);
+  }
+}
+
+function renderAgents(agents) {
+  const chosen = handoverAgent.value;
+  handoverAgent.replaceChildren();
+  for (const agent of agents) {
+    const option = document.createElement("option");
+    option.value = agent.id;
+    option.textContent = `${agent.name} (${agent.online ? "online" : "offline"})`;
+    handoverAgent.append(option);
+  }
+  if (chosen) handoverAgent.value = chosen;
+  if (!agents.length) {
+    handoverAgent.append(Object.assign(document.createElement("option"), { textContent: "No other agents", value: "" }));
+  }
+  handoverAgent.disabled = !agents.length;
+  root.querySelector("[data-handover]").disabled = !agents.length;
+}
+
+function showCustomer(data) {
+  reply.hidden = data.status === "closed"; // a closed conversation is read, not answered
+  // Built from text nodes and links, never innerHTML: names and references come from users.
+  customer.replaceChildren(`${data.name}${data.email ? ` <${data.email}>` : ""}`);
+  if (data.orders.length) customer.append(" · Recent orders: ");
+  orderLinks = new Map(data.orders.map((o) => [o.reference, o.url]));
+  data.orders.forEach((o, index) => {
+    const link = document.createElement("a");
+    link.href = o.url;
+    link.textContent = o.reference;
+    // The total comes formatted by the server (core/money.py), in the store's locale.
+    customer.append(...(index ? [", "] : []), link, ` (${o.status}, ${o.total})`);
+  });
+  thread.querySelectorAll("[data-id]").forEach(renderBody);
+}
+
+function showNotice(text) {
+  notice.querySelector("[data-notice-text]").textContent = text;
+  notice.hidden = false;
 }
 
 function handle(event) {
   const data = JSON.parse(event.data);
-  if (data.type === "conversations") renderList(data.conversations);
-  else if (data.type === "history") data.messages.forEach(showMessage);
+  if (data.type === "conversations") {
+    renderList(data.conversations);
+    renderClosed(data.closed || []);
+    renderAgents(data.agents || []);
+  } else if (data.type === "history") data.messages.forEach(showMessage);
   else if (data.type === "message") showMessage(data.message);
-  else if (data.type === "customer" && data.conversation === current) {
-    // Built from text nodes and links, never innerHTML: names and references come from users.
-    customer.replaceChildren(`${data.name}${data.email ? ` <${data.email}>` : ""}`);
-    if (data.orders.length) customer.append(" · Recent orders: ");
-    data.orders.forEach((o, index) => {
-      const link = document.createElement("a");
-      link.href = o.url;
-      link.textContent = o.reference;
-      customer.append(...(index ? [", "] : []), link, ` (${o.status}, ${o.currency} ${o.total})`);
-    });
-  } else if (data.type === "typing" && data.conversation === current) {
+  else if (data.type === "agents") renderAgents(data.agents);
+  else if (data.type === "customer" && data.conversation === current) showCustomer(data);
+  else if (data.type === "typing" && data.conversation === current) {
     typing.hidden = false;
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => { typing.hidden = true; }, 3000);
   } else if (data.type === "status" && data.conversation === current && data.status === "closed") {
     reply.hidden = true;
-  } else if (data.type === "error") error.textContent = data.message;
+    hideTyping();
+  } else if (data.type === "handed_over") {
+    showNotice(`${data.from} handed you the conversation with ${data.customer}.`);
+  } else if (data.type === "error") showError(data.message);
 }
 
 function connect(delay = 1000) {
@@ -96,15 +238,56 @@ function connect(delay = 1000) {
 reply.addEventListener("submit", (event) => {
   event.preventDefault();
   const body = reply.elements.body.value;
-  error.textContent = "";
+  showError("");
   send({ type: "message", conversation: current, body });
   reply.elements.body.value = "";
+  lastTypingSent = 0;
 });
-reply.elements.body.addEventListener("input", () => send({ type: "typing", conversation: current }));
+reply.elements.body.addEventListener("input", () => {
+  if (Date.now() - lastTypingSent > 2000) {
+    lastTypingSent = Date.now();
+    send({ type: "typing", conversation: current });
+  }
+});
+root.querySelector("[data-canned]").addEventListener("change", (event) => {
+  const option = event.target.selectedOptions[0];
+  if (!option || !option.value) return;
+  const box = reply.elements.body;
+  const start = box.selectionStart ?? box.value.length;
+  box.setRangeText(option.dataset.body, start, box.selectionEnd ?? start, "end");
+  box.focus();
+  event.target.value = "";
+});
 root.querySelector("[data-claim]").addEventListener("click", () => send({ type: "claim", conversation: current }));
 root.querySelector("[data-close]").addEventListener("click", () => send({ type: "close", conversation: current }));
+// Who is online changes without the list changing: ask again when the agent goes to choose.
+handoverAgent.addEventListener("focus", () => send({ type: "agents" }));
+handoverAgent.addEventListener("pointerdown", () => send({ type: "agents" }));
+root.querySelector("[data-handover]").addEventListener("click", () => {
+  showError("");
+  send({ type: "handover", conversation: current, to: Number(handoverAgent.value) });
+});
 document.querySelectorAll("[data-open-conversation]").forEach((button) => {
   button.addEventListener("click", () => open(Number(button.dataset.openConversation)));
 });
+
+function showMute() {
+  const muted = isMuted();
+  muteButton.setAttribute("aria-pressed", String(muted));
+  muteButton.lastChild.textContent = muted ? "Unmute new-chat alerts" : "Mute new-chat alerts";
+}
+muteButton.addEventListener("click", () => {
+  setMuted(!isMuted());
+  showMute();
+});
+showMute();
+if ("Notification" in window && Notification.permission === "default") {
+  allowButton.hidden = false;
+  allowButton.addEventListener("click", async () => {
+    await Notification.requestPermission();
+    allowButton.hidden = true;
+  });
+}
+
 setInterval(() => send({ type: "heartbeat" }), 25000);
 connect();

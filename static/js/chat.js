@@ -27,9 +27,12 @@ function show(message) {
   const item = document.createElement("li");
   item.dataset.id = message.id;
   item.dataset.role = message.role;
-  item.className = message.role === "customer"
-    ? "ml-8 rounded-lg bg-emerald-50 px-3 py-2"
-    : "mr-8 rounded-lg bg-stone-100 px-3 py-2";
+  const look = {
+    customer: "ml-8 rounded-lg bg-emerald-50 px-3 py-2",
+    agent: "mr-8 rounded-lg bg-stone-100 px-3 py-2",
+    system: "px-2 text-center text-xs italic text-stone-500", // handed over, closed
+  };
+  item.className = look[message.role] || look.agent;
   item.textContent = message.body;
   if (message.role === "customer") {
     const state = document.createElement("span");
@@ -42,6 +45,11 @@ function show(message) {
   messages.scrollTop = messages.scrollHeight;
   lastSeen = Math.max(lastSeen, message.id);
   if (message.role === "agent" && !panel.classList.contains("hidden")) send({ type: "read", up_to: message.id });
+}
+
+function hideTyping() {
+  clearTimeout(typingTimer);
+  typing.classList.add("hidden");
 }
 
 function markRead(upTo) {
@@ -58,10 +66,11 @@ function handle(event) {
     if (data.conversation) send({ type: "sync", after: lastSeen });
   } else if (data.type === "history") data.messages.forEach(show);
   else if (data.type === "message") {
-    // The reply has arrived: the agent is no longer typing it.
-    if (data.message.role !== "customer") typing.classList.add("hidden");
+    // The reply (or a closing notice) has arrived: the agent is no longer typing.
+    if (data.message.role !== "customer") hideTyping();
     show(data.message);
-  } else if (data.type === "typing") {
+  } else if (data.type === "agents_online") offline.classList.toggle("hidden", data.online);
+  else if (data.type === "status" && data.status === "closed") hideTyping(); else if (data.type === "typing") {
     typing.classList.remove("hidden");
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => typing.classList.add("hidden"), 3000);

@@ -13,10 +13,16 @@ from commerce.accounts.services import assign_role, delete_account, set_account_
 from core.realtime import REVOKED_CLOSE_CODE
 from core.selectors import store_settings
 from livechat.consumers import GUEST_TOKEN_KEY
-from livechat.services import set_chat_enabled
 from site_project.asgi import application
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def set_chat_enabled(*, enabled: bool):
+    store = store_settings()
+    store.chat_enabled = enabled
+    store.save()
+
 
 CLOSED = {"type": "websocket.close", "code": REVOKED_CLOSE_CODE}
 BOUND = 3  # seconds a revoked socket may take to close
@@ -86,7 +92,7 @@ async def test_switching_customer_chat_off_closes_customer_and_guest_sockets_but
     guest_chat = await opened("/ws/chat/", guest_cookie, "hello")
     agent_chat = await opened("/ws/chat/agent/", await sync_to_async(session_cookie)(agent), "conversations")
 
-    await sync_to_async(lambda: set_chat_enabled(site=home_page.get_site(), enabled=False))()
+    await sync_to_async(lambda: set_chat_enabled(enabled=False))()
 
     assert await customer_chat.receive_output(timeout=BOUND) == CLOSED
     assert await guest_chat.receive_output(timeout=BOUND) == CLOSED
@@ -130,7 +136,7 @@ async def test_a_deleted_accounts_sockets_close_at_once(layer, home_page, custom
 
 async def test_a_revoke_that_changes_nothing_leaves_the_socket_open(layer, home_page, customer, session_cookie):
     chat = await opened("/ws/chat/", await sync_to_async(session_cookie)(customer), "hello")
-    await sync_to_async(lambda: set_chat_enabled(site=home_page.get_site(), enabled=True))()
+    await sync_to_async(lambda: set_chat_enabled(enabled=True))()
     await sync_to_async(set_account_active)(user=customer, active=True)
     await sync_to_async(assign_role)(user=customer, role=CLIENT)  # revokes: the socket checks again
     await still_open(chat, UNKNOWN, "error")

@@ -23,7 +23,7 @@ def test_a_customer_and_an_agent_hold_a_conversation(
     support.locator("[data-conversation-list] button", has_text="waiting").click()
     support.locator("[data-messages] li", has_text="Do you gift wrap?").wait_for()
     support.get_by_role("button", name="Claim").click()
-    support.get_by_label("Reply").fill("Yes, for free!")
+    support.get_by_label("Reply", exact=True).fill("Yes, for free!")
     support.get_by_role("button", name="Send").click()
 
     shopper.locator("[data-chat-messages] li", has_text="Yes, for free!").wait_for()

@@ -8,7 +8,7 @@ from channels.testing import WebsocketCommunicator
 
 from core.selectors import store_settings
 from livechat.models import Conversation, Message
-from livechat.services import close_conversation
+from livechat.services import ChatRefused, close_conversation, post_message
 from site_project.asgi import application
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -197,10 +197,14 @@ async def test_a_message_is_stored_before_anyone_receives_it(chat_site, customer
     conversation = await sync_to_async(Conversation.objects.get)()
     await sync_to_async(close_conversation)(conversation=conversation)
     await receive_until(customer_socket, "status")
-    await customer_socket.send_json_to({"type": "message", "body": "Too late"})
-    assert "closed" in (await receive_until(customer_socket, "error"))["message"]
-    assert await customer_socket.receive_nothing(timeout=0.3)
+    with pytest.raises(ChatRefused, match="closed"):
+        await sync_to_async(post_message)(conversation=conversation, sender=None, role="customer", body="Too late")
     assert await sync_to_async(Message.objects.filter(body="Too late").exists)() is False
+    # From the widget, the next message starts a new conversation instead (the closing notice says so).
+    await customer_socket.send_json_to({"type": "message", "body": "One more thing"})
+    again = await receive_until(customer_socket, "message")
+    assert again["message"]["body"] == "One more thing"
+    assert again["message"]["conversation"] != conversation.pk
     await customer_socket.disconnect()
 
 

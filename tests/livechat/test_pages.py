@@ -46,12 +46,47 @@ def test_clients_have_no_live_chat_panel(client, home_page, customer):
     assert client.get("/admin/livechat/").status_code == 302
 
 
-def test_an_agent_switches_customer_chat_off_and_on(client, home_page, agent):
+def test_the_chat_switch_lives_in_store_settings_not_in_the_panel(client, home_page, agent, manager):
     client.force_login(agent)
-    client.post("/admin/livechat/toggle/", {})
-    assert store_settings().chat_enabled is False
-    client.post("/admin/livechat/toggle/", {"enabled": "on"})
+    panel = client.get("/admin/livechat/").content.decode()
+    assert 'name="enabled"' not in panel
+    assert "/admin/settings/core/storesettings/" not in panel
+    assert client.post("/admin/livechat/toggle/", {}).status_code == 404
     assert store_settings().chat_enabled is True
+    client.force_login(manager)
+    assert b"chat_enabled" in client.get("/admin/settings/core/storesettings/", follow=True).content
+
+
+def test_the_panel_offers_the_canned_replies_in_the_reply_box(client, home_page, agent):
+    from livechat.models import CannedReply
+
+    CannedReply.objects.create(title="Opening hours", body="We answer from 9 to 5 & on Saturdays.")
+    client.force_login(agent)
+    panel = client.get("/admin/livechat/").content.decode()
+    assert '<select id="canned-reply" data-canned>' in panel
+    assert 'data-body="We answer from 9 to 5 &amp; on Saturdays.">Opening hours</option>' in panel
+
+
+def test_managers_keep_canned_replies_as_snippets_and_agents_only_use_them(client, home_page, agent, manager):
+    from livechat.models import CannedReply
+
+    listing = "/admin/snippets/livechat/cannedreply/"
+    client.force_login(manager)
+    response = client.post(f"{listing}add/", {"title": "Thanks", "body": "Thank you for your patience."})
+    assert response.status_code == 302
+    assert CannedReply.objects.get().body == "Thank you for your patience."
+    assert "Thanks" in client.get(listing).content.decode()
+    client.force_login(agent)
+    assert client.get(listing).status_code in {302, 403}
+    assert client.get("/admin/snippets/").status_code in {302, 403}
+
+
+def test_every_admin_page_of_an_agent_carries_the_live_chat_badge(client, home_page, agent, customer):
+    client.force_login(agent)
+    for url in ["/admin/", "/admin/orders/"]:
+        page = client.get(url).content.decode()
+        assert "js/livechat-badge" in page
+        assert "data-livechat-menu" in page
 
 
 def test_closed_conversations_can_be_searched(client, home_page, agent, customer):

@@ -10,6 +10,7 @@ DEMO_SEEDERS = [
     "commerce.accounts.demo.seed_accounts",
     "catalogue.demo.seed_catalogue",
     "commerce.orders.demo.seed_shipping",
+    "livechat.demo.seed_canned_replies",
 ]
 
 
