@@ -53,13 +53,22 @@ def availability(quantity: int, *, on_sale: bool = True) -> tuple[str, str]:
     return Availability.IN_STOCK, Availability.IN_STOCK.label
 
 
+def current_price(variant: ProductVariant) -> Decimal:
+    """What the variant costs now: its price, or its sale price while the sale runs."""
+    return variant.price
+
+
 def offer_for(variant: ProductVariant, *, on_sale: bool) -> Offer:
     """The offer for a variant whose stock row is loaded (select_related or prefetched)."""
     on_hand = variant.stock.quantity if hasattr(variant, "stock") else 0
     quantity = max(on_hand, 0) if on_sale else 0
     status, label = availability(quantity, on_sale=on_sale)
     return Offer(
-        price=variant.price, compare_at_price=variant.compare_at_price, quantity=quantity, status=status, label=label
+        price=current_price(variant),
+        compare_at_price=variant.compare_at_price,
+        quantity=quantity,
+        status=status,
+        label=label,
     )
 
 

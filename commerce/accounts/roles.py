@@ -34,6 +34,8 @@ ROLE_PERMISSIONS = {
         "core.change_storesettings",
         "wagtailforms.*",
         "wagtailredirects.*",
+        "wagtailsearchpromotions.*",
+        "discounts.*",
         "wagtailimages.*",
         "wagtaildocs.*",
         "taggit.*",
