@@ -14,7 +14,19 @@ from core.tasks import enqueue_email
 from .blocks import ContentStreamBlock
 
 
-class HomePage(Page):
+class ProductBlocksMixin:
+    """Pages whose body shows products: every hand-picked product's card is read in one batch."""
+
+    def get_context(self, request, *args, **kwargs):
+        from catalogue.blocks import CARDS_CONTEXT_KEY
+        from catalogue.selectors import stream_product_cards
+
+        context = super().get_context(request, *args, **kwargs)
+        context[CARDS_CONTEXT_KEY] = stream_product_cards(self.body)
+        return context
+
+
+class HomePage(ProductBlocksMixin, Page):
     hero_title = models.CharField(max_length=120, default="Welcome to our shop")
     hero_text = models.TextField(blank=True)
     hero_image = models.ForeignKey(
@@ -47,7 +59,7 @@ class HomePage(Page):
     max_count = 1
 
 
-class ContentPage(Page):
+class ContentPage(ProductBlocksMixin, Page):
     intro = models.TextField(blank=True)
     body = StreamField(ContentStreamBlock(), blank=True)
 
