@@ -35,7 +35,8 @@ ROLE_PERMISSIONS = {
         "wagtailforms.*",
         "wagtailredirects.*",
         "wagtailsearchpromotions.*",
-        "discounts.*",
+        "discounts.*_discountcode",
+        "discounts.view_redemption",  # uses are taken and given back only by orders
         "wagtailimages.*",
         "wagtaildocs.*",
         "taggit.*",
