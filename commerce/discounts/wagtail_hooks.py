@@ -1,12 +1,15 @@
 """Discount codes in the admin: Managers create, edit and switch them off; uses are listed read-only."""
 
 import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import DiscountCode, DiscountKind
+from .models import DiscountCode, DiscountKind, Redemption
 
 
 class DiscountCodeFilterSet(WagtailFilterSet):
@@ -57,3 +60,16 @@ class DiscountCodeViewSet(SnippetViewSet):
 
 
 register_snippet(DiscountCodeViewSet)
+
+
+@hooks.register("before_delete_snippet")
+def keep_codes_that_orders_use(request, instances):
+    """A code orders hold a use of stays (their history names it): switch it off instead."""
+    codes = [instance for instance in instances if isinstance(instance, DiscountCode)]
+    used = sorted({r.code.code for r in Redemption.objects.filter(code__in=codes).select_related("code")})
+    if not used:
+        return None
+    messages.error(
+        request, f"Orders use {', '.join(used)}: untick “Is active” to stop the code instead of deleting it."
+    )
+    return redirect("wagtailsnippets_discounts_discountcode:list")

@@ -88,3 +88,14 @@ def test_the_order_in_the_admin_shows_its_code_and_discount(
     html = client.get(f"/admin/orders/inspect/{order.pk}/").content.decode()
     assert "Discount code SAVE10" in html
     assert "3.00" in html
+
+
+def test_a_used_code_cannot_be_deleted_only_switched_off(
+    client, manager, customer, make_product, make_code, checkout_with_code
+):
+    code = make_code("USED")
+    checkout_with_code(customer, [(make_product().variants.get(), 1)], code="USED")
+    client.force_login(manager)
+    response = client.post(f"/admin/snippets/discounts/discountcode/delete/{code.pk}/")
+    assert response.status_code < 500
+    assert DiscountCode.objects.filter(pk=code.pk).exists()

@@ -98,3 +98,14 @@ def test_checkout_with_a_code_that_stopped_applying_shows_why(shopper, make_code
     code.save()
     page = text(shopper.get("/checkout/"))
     assert "The code SAVE10 is no longer active." in page
+
+
+def test_a_code_entered_before_signing_in_stays_on_the_cart(client, customer, make_product, make_code):
+    from tests.fixtures.accounts import PASSWORD
+
+    make_code("SAVE10")
+    variant = make_product(variants=[("", "40.00", 5)]).variants.get()
+    client.post("/cart/add/", {"variant": variant.pk, "quantity": 1})
+    client.post("/cart/discount/", {"code": "SAVE10"})
+    client.post("/accounts/login/", {"username": customer.email, "password": PASSWORD})
+    assert Cart.objects.get(user=customer).discount_code == "SAVE10"
