@@ -211,3 +211,16 @@ def test_publishing_timed_content_queues_a_purge_for_each_moment(settings, make_
         DBTaskResult.objects.filter(task_path="catalogue.tasks.purge_cached_pages").values_list("run_after", flat=True)
     )
     assert [run.date() for run in runs] == [(now + timedelta(days=1)).date(), (now + timedelta(days=2)).date()]
+
+
+def test_an_image_edited_in_the_library_purges_the_landing_page(
+    page_cache, make_page, django_capture_on_commit_callbacks
+):
+    image = Image.objects.create(title="Sale", file=get_test_image_file())
+    page = make_page(banner(image=image))
+    Client().get(page.url)
+    assert Client().get(page.url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        image.title = "Spring sale"
+        image.save()
+    assert Client().get(page.url)["X-Page-Cache"] == "miss"
