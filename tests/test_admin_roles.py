@@ -41,6 +41,7 @@ ROLE_TABLE = [
     ("wagtailadmin_home", None, A, A, R),
     ("wagtailsnippets_discounts_discountcode:list", None, A, R, R),
     ("wagtailsnippets_discounts_discountcode:add", None, A, R, R),
+    ("discount_uses:index", None, A, R, R),
     ("wagtailredirects:index", None, A, R, R),
     ("wagtailredirects:add", None, A, R, R),
     ("wagtailsearchpromotions:index", None, A, R, R),
@@ -99,6 +100,7 @@ OUR_NAMESPACES = {
     "wagtailsnippets_reviews_review",
     "wagtailsnippets_catalogue_category",
     "wagtailsnippets_discounts_discountcode",
+    "discount_uses",
 }
 OUR_NAMES = {"livechat_panel", "orders_sales_report", "orders_top_products_report"}
 

@@ -5,11 +5,20 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.permissions import RefusingPermissionPolicy
+
 from .models import DiscountCode, DiscountKind, Redemption
+
+# A use is taken when an order is placed and given back when an unpaid order ends: staff only read them.
+register_permission_policy(
+    Redemption, RefusingPermissionPolicy(Redemption, refused=frozenset({"add", "change", "delete"}))
+)
 
 
 class DiscountCodeFilterSet(WagtailFilterSet):
@@ -60,6 +69,47 @@ class DiscountCodeViewSet(SnippetViewSet):
 
 
 register_snippet(DiscountCodeViewSet)
+
+
+class RedemptionFilterSet(WagtailFilterSet):
+    code = django_filters.ModelChoiceFilter(queryset=DiscountCode.objects.all(), label="Code")
+
+    class Meta:
+        model = Redemption
+        fields = []
+
+
+class RedemptionViewSet(ModelViewSet):
+    """Which orders hold a use of which code, and what it took off; read-only."""
+
+    model = Redemption
+    icon = "list-ul"
+    menu_label = "Discount uses"
+    menu_order = 251
+    add_to_admin_menu = True
+    name = "discount_uses"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    filterset_class = RedemptionFilterSet
+    form_fields = []  # never edited: the permission policy refuses it
+    search_fields = ["order__reference", "email", "code__code"]
+    search_backend_name = None
+    ordering = ["-created"]
+    list_display = [
+        "order",
+        "code",
+        "email",
+        Column("amount", label="Discount"),
+        DateColumn("created", label="Placed", sort_key="created"),
+    ]
+
+    def get_queryset(self, request):
+        return Redemption.objects.select_related("order", "code")
+
+
+@hooks.register("register_admin_viewset")
+def register_discount_uses():
+    return RedemptionViewSet()
 
 
 @hooks.register("before_delete_snippet")

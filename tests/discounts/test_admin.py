@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
-from commerce.discounts.models import DiscountCode
+from commerce.discounts.models import DiscountCode, Redemption
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,20 @@ def test_a_used_code_cannot_be_deleted_only_switched_off(
     response = client.post(f"/admin/snippets/discounts/discountcode/delete/{code.pk}/")
     assert response.status_code < 500
     assert DiscountCode.objects.filter(pk=code.pk).exists()
+
+
+def test_a_manager_sees_which_orders_used_a_code_but_cannot_change_them(
+    client, manager, agent, customer, make_product, make_code, checkout_with_code
+):
+    make_code("SAVE10")
+    order = checkout_with_code(customer, [(make_product().variants.get(), 1)], code="SAVE10")
+    client.force_login(manager)
+    listing = client.get("/admin/discount_uses/")
+    assert listing.status_code == 200
+    assert order.reference in listing.content.decode()
+    redemption = order.redemption
+    assert client.get(f"/admin/discount_uses/edit/{redemption.pk}/").status_code in (302, 403)
+    assert client.post(f"/admin/discount_uses/delete/{redemption.pk}/").status_code in (302, 403)
+    assert Redemption.objects.filter(pk=redemption.pk).exists()
+    client.force_login(agent)
+    assert client.get("/admin/discount_uses/").status_code in (302, 403)
