@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -152,10 +153,18 @@ class ProductVariant(Orderable):
         validators=PRICE_VALIDATORS,
         help_text="The former price, shown struck through.",
     )
+    # A sale: the variant costs sale_price from sale_starts until sale_ends (either end open when empty),
+    # everywhere (catalogue.offers.current_price), with the regular price struck through.
+    sale_price = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, validators=PRICE_VALIDATORS, help_text="Empty: no sale."
+    )
+    sale_starts = models.DateTimeField(null=True, blank=True, help_text="Empty: from now.")
+    sale_ends = models.DateTimeField(null=True, blank=True, help_text="Empty: until the sale price is removed.")
 
     panels = [
         FieldRowPanel([FieldPanel("sku"), FieldPanel("option_label")]),
         FieldRowPanel([FieldPanel("price"), FieldPanel("compare_at_price")]),
+        FieldRowPanel([FieldPanel("sale_price"), FieldPanel("sale_starts"), FieldPanel("sale_ends")], heading="Sale"),
     ]
 
     class Meta(Orderable.Meta):
@@ -172,9 +181,23 @@ class ProductVariant(Orderable):
         )
         if clash is not None and clash.sku != self.sku:
             raise ValidationError({"sku": f"SKU {self.sku} is already used by “{clash.product.title}”."})
+        if self.sale_price is not None and self.price is not None and self.sale_price >= self.price:
+            raise ValidationError({"sale_price": "A sale price is below the regular price."})
+        if self.sale_starts and self.sale_ends and self.sale_ends <= self.sale_starts:
+            raise ValidationError({"sale_ends": "The sale ends after it starts."})
+        if self.sale_price is None and (self.sale_starts or self.sale_ends):
+            raise ValidationError({"sale_price": "Give the sale price, or clear the sale dates."})
 
     def __str__(self):
         return f"{self.display_name} [{self.sku}]"
+
+    def sale_running(self, now=None) -> bool:
+        """Whether the sale price applies at `now` (default: this moment)."""
+        if self.sale_price is None:
+            return False
+        now = now or timezone.now()
+        started = self.sale_starts is None or self.sale_starts <= now
+        return started and (self.sale_ends is None or now < self.sale_ends)
 
     @property
     def display_name(self) -> str:

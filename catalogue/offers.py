@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .models import ProductPage, ProductVariant
 
@@ -53,13 +54,45 @@ def availability(quantity: int, *, on_sale: bool = True) -> tuple[str, str]:
     return Availability.IN_STOCK, Availability.IN_STOCK.label
 
 
+def current_price(variant: ProductVariant, *, now=None) -> Decimal:
+    """What the variant costs now: its price, or its sale price while the sale runs."""
+    return variant.sale_price if variant.sale_running(now) else variant.price
+
+
+def compare_at_price(variant: ProductVariant, *, now=None) -> Decimal | None:
+    """The struck-through price: the regular (or former) price while a sale runs, else the former price."""
+    if variant.sale_running(now):
+        return max(variant.price, variant.compare_at_price or variant.price)
+    return variant.compare_at_price
+
+
+def price_now(prefix: str = "", *, now=None):
+    """current_price as a query expression over the variant at `prefix` (e.g. "variants__"), for
+    sorting and filtering listings by what products cost now."""
+    now = now or timezone.now()
+    running = (
+        models.Q(**{f"{prefix}sale_price__isnull": False})
+        & (models.Q(**{f"{prefix}sale_starts__isnull": True}) | models.Q(**{f"{prefix}sale_starts__lte": now}))
+        & (models.Q(**{f"{prefix}sale_ends__isnull": True}) | models.Q(**{f"{prefix}sale_ends__gt": now}))
+    )
+    return models.Case(
+        models.When(running, then=models.F(f"{prefix}sale_price")),
+        default=models.F(f"{prefix}price"),
+        output_field=models.DecimalField(max_digits=10, decimal_places=2),
+    )
+
+
 def offer_for(variant: ProductVariant, *, on_sale: bool) -> Offer:
     """The offer for a variant whose stock row is loaded (select_related or prefetched)."""
     on_hand = variant.stock.quantity if hasattr(variant, "stock") else 0
     quantity = max(on_hand, 0) if on_sale else 0
     status, label = availability(quantity, on_sale=on_sale)
     return Offer(
-        price=variant.price, compare_at_price=variant.compare_at_price, quantity=quantity, status=status, label=label
+        price=current_price(variant),
+        compare_at_price=compare_at_price(variant),
+        quantity=quantity,
+        status=status,
+        label=label,
     )
 
 

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from core.selectors import public
 
 from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPage, StockRecord
-from .offers import is_on_sale, offer_for, product_offer
+from .offers import current_price, is_on_sale, offer_for, price_now, product_offer
 
 # The renditions the templates ask for, fetched with the images instead of one query each.
 LISTING_RENDITIONS = ("fill-480x480|format-webp", "fill-960x960|format-webp")
@@ -65,7 +65,12 @@ def _with_listing_figures(products):
     """`min_price` and `stock_on_hand` per product, as correlated subqueries rather than a GROUP BY:
     PostgreSQL then works them out only for the page of products shown (after ORDER BY and LIMIT),
     and a count ignores them, instead of grouping the whole catalogue for 24 cards."""
-    cheapest = ProductVariant.objects.filter(product=OuterRef("pk")).order_by("price").values("price")[:1]
+    cheapest = (
+        ProductVariant.objects.filter(product=OuterRef("pk"))
+        .annotate(price_now=price_now())
+        .order_by("price_now")
+        .values("price_now")[:1]
+    )
     stock_sum = (
         StockRecord.objects.filter(variant__product=OuterRef("pk"))
         .values("variant__product")
@@ -156,6 +161,26 @@ def product_cards(
         by_pk = {product.pk: product for product in products}
         return [listing_item(by_pk[pk]) for pk in product_ids if pk in by_pk]
     return [listing_item(product) for product in products.order_by(SORTS.get(sort, SORTS["newest"]), "pk")[:limit]]
+
+
+def stream_product_ids(*streams) -> list[int]:
+    """Every product chosen by hand in these StreamField values (product grids and featured products)."""
+    ids: list[int] = []
+    for stream in streams:
+        for block in stream or []:
+            value = block.value
+            if block.block_type == "featured_product" and value.get("product"):
+                ids.append(value["product"].pk)
+            elif block.block_type == "product_grid" and value.get("source") == "products":
+                ids.extend(page.pk for page in value["products"] if page)
+    return ids
+
+
+def stream_product_cards(*streams) -> dict[int, dict]:
+    """The cards of every hand-picked product on a page, by id, in one batch of queries however many
+    blocks and products there are; the blocks read theirs from the page's context."""
+    ids = stream_product_ids(*streams)
+    return {card["product"].pk: card for card in product_cards(product_ids=ids)} if ids else {}
 
 
 def shop_page() -> ShopPage | None:
@@ -253,7 +278,7 @@ def listing_item(product: ProductPage) -> dict:
         "image": first_image.image if first_image else None,
         "alt_text": first_image.alt_text if first_image and first_image.alt_text else product.title,
         "offer": product_offer([offer_for(variant, on_sale=on_sale) for variant in variants]),
-        "price_varies": len({v.price for v in variants}) > 1,
+        "price_varies": len({current_price(v) for v in variants}) > 1,
     }
 
 

@@ -1,7 +1,7 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from catalogue.blocks import CategoryTilesBlock, ProductGridBlock
+from catalogue.blocks import CategoryTilesBlock, FeaturedProductBlock, ProductGridBlock, PromotionBannerBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -41,3 +41,5 @@ class ContentStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     product_grid = ProductGridBlock()
     category_tiles = CategoryTilesBlock()
+    featured_product = FeaturedProductBlock()
+    promotion_banner = PromotionBannerBlock()

@@ -100,3 +100,49 @@ def _home_body():
     body = [("category_tiles", {"heading": "Shop by category", "categories": categories})] if categories else []
     featured = {"heading": "Featured products", "source": "featured", "products": [], "count": 8, "sort": "newest"}
     return [*body, ("product_grid", featured)]
+
+
+LANDING_SLUG = "spring-sale"
+
+
+def seed_landing_page(*, stdout=None) -> ContentPage | None:
+    """A landing page built from the product blocks: a promotion banner, a featured product, a
+    category grid and category tiles. Needs the catalogue (seeded before it)."""
+    from catalogue.models import ProductPage
+
+    home = HomePage.objects.first()
+    if home is None or ContentPage.objects.child_of(home).filter(slug=LANDING_SLUG).exists():
+        return None
+    garden = Category.objects.filter(slug="garden").first()
+    star = ProductPage.objects.live().filter(categories=garden).order_by("pk").first() if garden else None
+    body = [
+        (
+            "promotion_banner",
+            {
+                "image": None,
+                "heading": "Spring sale: 10 % off everything",
+                "text": "Enter WELCOME10 in your cart. Orders from 30.00 also take SAVE5 (5.00 off).",
+                "link_label": "Shop the garden",
+                "link_page": None,
+                "link_url": "/shop/category/garden/" if garden else "/shop/",
+                "starts": None,
+                "ends": None,
+            },
+        )
+    ]
+    if star is not None:
+        body.append(("featured_product", {"product": star, "heading": "Pick of the season", "text": star.summary}))
+    if garden is not None:
+        grid = {"heading": "For the garden", "source": "category", "category": garden, "products": []}
+        body.append(("product_grid", {**grid, "count": 8, "sort": "price_asc"}))
+    by_slug = Category.objects.in_bulk(FEATURED_CATEGORY_SLUGS, field_name="slug")
+    categories = [by_slug[slug] for slug in FEATURED_CATEGORY_SLUGS if slug in by_slug]
+    if categories:
+        body.append(("category_tiles", {"heading": "More to explore", "categories": categories}))
+    page = home.add_child(
+        instance=ContentPage(title="Spring sale", slug=LANDING_SLUG, intro="Fresh picks for the season.", body=body)
+    )
+    page.save_revision().publish()
+    if stdout:
+        stdout.write(f"  landing page /{LANDING_SLUG}/")
+    return page

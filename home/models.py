@@ -15,7 +15,19 @@ from core.tasks import enqueue_email
 from .blocks import ContentStreamBlock
 
 
-class HomePage(SharedChildRoutingMixin, SharedViewRestrictionsMixin, Page):
+class ProductBlocksMixin:
+    """Pages whose body shows products: every hand-picked product's card is read in one batch."""
+
+    def get_context(self, request, *args, **kwargs):
+        from catalogue.blocks import CARDS_CONTEXT_KEY
+        from catalogue.selectors import stream_product_cards
+
+        context = super().get_context(request, *args, **kwargs)
+        context[CARDS_CONTEXT_KEY] = stream_product_cards(self.body)
+        return context
+
+
+class HomePage(SharedChildRoutingMixin, SharedViewRestrictionsMixin, ProductBlocksMixin, Page):
     hero_title = models.CharField(max_length=120, default="Welcome to our shop")
     hero_text = models.TextField(blank=True)
     hero_image = models.ForeignKey(
@@ -48,7 +60,7 @@ class HomePage(SharedChildRoutingMixin, SharedViewRestrictionsMixin, Page):
     max_count = 1
 
 
-class ContentPage(SharedViewRestrictionsMixin, Page):
+class ContentPage(SharedViewRestrictionsMixin, ProductBlocksMixin, Page):
     intro = models.TextField(blank=True)
     body = StreamField(ContentStreamBlock(), blank=True)
 

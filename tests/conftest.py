@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fixtures.payments",
     "tests.fixtures.s3",
     "tests.fixtures.commerce",
+    "tests.fixtures.discounts",
 ]
 
 

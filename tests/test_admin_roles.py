@@ -39,6 +39,13 @@ ROLE_TABLE = [
     ("products:index", None, A, R, R),
     ("livechat_panel", None, A, A, R),
     ("wagtailadmin_home", None, A, A, R),
+    ("wagtailsnippets_discounts_discountcode:list", None, A, R, R),
+    ("wagtailsnippets_discounts_discountcode:add", None, A, R, R),
+    ("discount_uses:index", None, A, R, R),
+    ("wagtailredirects:index", None, A, R, R),
+    ("wagtailredirects:add", None, A, R, R),
+    ("wagtailsearchpromotions:index", None, A, R, R),
+    ("wagtailsearchpromotions:add", None, A, R, R),
 ]
 
 
@@ -92,6 +99,8 @@ OUR_NAMESPACES = {
     "products",
     "wagtailsnippets_reviews_review",
     "wagtailsnippets_catalogue_category",
+    "wagtailsnippets_discounts_discountcode",
+    "discount_uses",
 }
 OUR_NAMES = {"livechat_panel", "orders_sales_report", "orders_top_products_report"}
 

@@ -37,6 +37,9 @@ ROLE_PERMISSIONS = {
         "core.change_storesettings",
         "wagtailforms.*",
         "wagtailredirects.*",
+        "wagtailsearchpromotions.*",
+        "discounts.*_discountcode",
+        "discounts.view_redemption",  # uses are taken and given back only by orders
         "wagtailimages.*",
         "wagtaildocs.*",
         "taggit.*",

@@ -15,6 +15,8 @@ class Cart(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # The discount code the shopper entered; checked again (commerce.discounts) whenever it is shown or used.
+    discount_code = models.CharField(max_length=40, blank=True)
 
     def __str__(self):
         return f"Cart {self.pk} ({self.user or 'anonymous'})"

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from catalogue.offers import Offer, is_on_sale, offer_for
+from commerce.discounts.selectors import AppliedDiscount, DiscountRefused, Item, discount_for
 
 from .models import Cart, CartLine
 
@@ -69,3 +70,36 @@ def rows_fingerprint(rows: list[CartRow]) -> str:
 
 def rows_subtotal(rows: list[CartRow]) -> Decimal:
     return sum((row.line_total for row in rows), Decimal("0.00"))
+
+
+def discount_items(rows: list[CartRow]) -> list[Item]:
+    """The cart lines as the discount rules see them: product and line total at current prices."""
+    return [Item(product_id=row.line.variant.product_id, amount=row.line_total) for row in rows]
+
+
+@dataclass(frozen=True)
+class CartDiscount:
+    """The cart's discount code and what it takes off now, or why it does not apply (`problem`)."""
+
+    code: str
+    applied: AppliedDiscount | None = None
+    problem: str = ""
+
+    @property
+    def amount(self) -> Decimal:
+        return self.applied.amount if self.applied else Decimal("0.00")
+
+    @property
+    def fingerprint(self) -> str:
+        return self.applied.fingerprint if self.applied else ""
+
+
+def cart_discount(*, cart: Cart | None, rows: list[CartRow], user=None, email: str = "") -> CartDiscount | None:
+    """The entered code checked against the cart as it is now; None when no code was entered."""
+    if cart is None or not cart.discount_code:
+        return None
+    try:
+        applied = discount_for(text=cart.discount_code, items=discount_items(rows), user=user, email=email)
+    except DiscountRefused as refusal:
+        return CartDiscount(code=cart.discount_code, problem=str(refusal))
+    return CartDiscount(code=cart.discount_code, applied=applied)

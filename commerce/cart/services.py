@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import transaction
 
 from catalogue.models import ProductVariant
-from catalogue.offers import variant_offers, variants_on_sale
+from catalogue.offers import current_price, variant_offers, variants_on_sale
+from commerce.discounts.selectors import DiscountRefused, discount_for, normalise
 
 from .models import Cart, CartLine
 
@@ -73,10 +74,11 @@ def add_to_cart(*, cart: Cart, variant_id, quantity) -> CartLine:
     if total > settings.CART_MAX_QUANTITY_PER_LINE:
         raise CartError(f"You can buy at most {settings.CART_MAX_QUANTITY_PER_LINE} of one item per order.")
     _check_stock(variant, total)
+    price = current_price(variant)
     if line is None:
-        return CartLine.objects.create(cart=cart, variant=variant, quantity=total, seen_price=variant.price)
+        return CartLine.objects.create(cart=cart, variant=variant, quantity=total, seen_price=price)
     line.quantity = total
-    line.seen_price = variant.price
+    line.seen_price = price
     line.save(update_fields=["quantity", "seen_price"])
     return line
 
@@ -118,6 +120,9 @@ def merge_carts(*, source: Cart, target: Cart) -> Cart:
             current.save(update_fields=["quantity"])
         elif current is None and quantity >= 1:
             CartLine.objects.create(cart=target, variant=line.variant, quantity=quantity, seen_price=line.seen_price)
+    if source.discount_code and not target.discount_code:
+        target.discount_code = source.discount_code
+        target.save(update_fields=["discount_code", "updated"])
     source.delete()
     return target
 
@@ -125,3 +130,30 @@ def merge_carts(*, source: Cart, target: Cart) -> Cart:
 @transaction.atomic
 def empty_cart(*, cart: Cart) -> None:
     cart.lines.all().delete()
+
+
+@transaction.atomic
+def apply_discount_code(*, cart: Cart, code, user=None) -> str:
+    """Keep the code on the cart if it gives a discount on the cart as it is; CartError says why not.
+
+    Returns the code as stored. The code is checked again at checkout and when the order is placed
+    (commerce.discounts.services.claim_code), where the last use may have gone meanwhile.
+    """
+    from .selectors import cart_rows, discount_items
+
+    text = normalise(code)
+    if not text:
+        raise CartError("Please enter a discount code.")
+    try:
+        discount_for(text=text, items=discount_items(cart_rows(cart)), user=user, email=getattr(user, "email", ""))
+    except DiscountRefused as refusal:
+        raise CartError(str(refusal)) from None
+    cart.discount_code = text
+    cart.save(update_fields=["discount_code", "updated"])
+    return text
+
+
+@transaction.atomic
+def remove_discount_code(*, cart: Cart) -> None:
+    cart.discount_code = ""
+    cart.save(update_fields=["discount_code", "updated"])

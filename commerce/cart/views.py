@@ -3,12 +3,21 @@ from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from .selectors import cart_rows, cart_summary, rows_subtotal
-from .services import CartError, add_to_cart, cart_for, remove_line, set_line_quantity
+from .selectors import cart_discount, cart_rows, cart_summary, rows_subtotal
+from .services import (
+    CartError,
+    add_to_cart,
+    apply_discount_code,
+    cart_for,
+    remove_discount_code,
+    remove_line,
+    set_line_quantity,
+)
 
 
 def _wants_json(request) -> bool:
@@ -33,7 +42,18 @@ def _respond(request, *, message: str, ok: bool, back: str):
 def cart_detail(request):
     cart = cart_for(user=request.user, session=request.session, create=False)
     rows = cart_rows(cart)
-    return render(request, "cart/cart_detail.html", {"rows": rows, "subtotal": rows_subtotal(rows)})
+    subtotal = rows_subtotal(rows)
+    discount = cart_discount(cart=cart, rows=rows, user=request.user)
+    return render(
+        request,
+        "cart/cart_detail.html",
+        {
+            "rows": rows,
+            "subtotal": subtotal,
+            "discount": discount,
+            "total_before_shipping": subtotal - (discount.amount if discount else 0),
+        },
+    )
 
 
 def _csrf_refusal(request):
@@ -87,6 +107,34 @@ def cart_update(request, line_id):
 @require_POST
 def cart_remove(request, line_id):
     return _change_line(request, lambda cart: remove_line(cart=cart, line_id=line_id), "Removed from your cart.")
+
+
+def _back(request) -> str:
+    """The cart, or the page the discount form was on (the checkout), if it is one of ours."""
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
+        return wanted
+    return reverse("cart:detail")
+
+
+@require_POST
+def discount_apply(request):
+    cart = cart_for(user=request.user, session=request.session, create=False)
+    try:
+        if cart is None:
+            raise CartError("Your cart is empty.")
+        code = apply_discount_code(cart=cart, code=request.POST.get("code", ""), user=request.user)
+    except CartError as refusal:
+        return _respond(request, message=str(refusal), ok=False, back=_back(request))
+    return _respond(request, message=f"Discount code {code} applied.", ok=True, back=_back(request))
+
+
+@require_POST
+def discount_remove(request):
+    cart = cart_for(user=request.user, session=request.session, create=False)
+    if cart is not None:
+        remove_discount_code(cart=cart)
+    return _respond(request, message="Discount code removed.", ok=True, back=_back(request))
 
 
 @never_cache

@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
 from catalogue.models import ProductImage
-from commerce.cart.selectors import CartRow, rows_subtotal
+from commerce.cart.selectors import CartDiscount, CartRow, rows_subtotal
 
 THUMBNAIL_RENDITION = "fill-96x96|format-webp"
 
@@ -30,6 +30,7 @@ class CheckoutSummary:
     subtotal: Decimal
     choices: list[ShippingChoice]
     chosen: ShippingChoice | None
+    discount: CartDiscount | None = None
 
     @property
     def total(self) -> Decimal | None:
@@ -40,12 +41,15 @@ def _money(amount) -> Decimal:
     return Decimal(amount).quantize(settings.MONEY_QUANTUM)
 
 
-def checkout_summary(*, rows: list[CartRow], shipping_methods, chosen_method_id=None) -> CheckoutSummary:
-    """The cart's lines (each with its product's first image), the subtotal, and the total with each
-    shipping method; `chosen` is the one picked (or the first)."""
+def checkout_summary(
+    *, rows: list[CartRow], shipping_methods, chosen_method_id=None, discount: CartDiscount | None = None
+) -> CheckoutSummary:
+    """The cart's lines (each with its product's first image), the subtotal, the discount (if a code
+    applies), and the total with each shipping method; `chosen` is the one picked (or the first)."""
     subtotal = _money(rows_subtotal(rows))
+    after_discount = subtotal - (discount.amount if discount else Decimal("0.00"))
     choices = [
-        ShippingChoice(method=method, cost=_money(method.price), total=subtotal + _money(method.price))
+        ShippingChoice(method=method, cost=_money(method.price), total=after_discount + _money(method.price))
         for method in shipping_methods
     ]
     chosen = next((c for c in choices if str(c.method.pk) == str(chosen_method_id)), choices[0] if choices else None)
@@ -55,6 +59,7 @@ def checkout_summary(*, rows: list[CartRow], shipping_methods, chosen_method_id=
         subtotal=subtotal,
         choices=choices,
         chosen=chosen,
+        discount=discount,
     )
 
 

@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from commerce.accounts.access import verified_email_required
-from commerce.cart.selectors import cart_rows, rows_fingerprint
+from commerce.cart.selectors import cart_discount, cart_rows, rows_fingerprint
 from commerce.cart.services import cart_for
 from commerce.orders.guest_access import remember_guest_order
 from commerce.orders.models import PaymentMethod
@@ -26,6 +26,7 @@ def checkout(request):
         return redirect("cart:detail")
 
     form = CheckoutForm(request.POST or None, user=customer)
+    discount = cart_discount(cart=cart, rows=rows, user=customer, email=customer.email if customer else "")
     if request.method == "POST" and form.is_valid():
         try:
             order = place_order_and_start_payment(
@@ -57,8 +58,10 @@ def checkout(request):
                 rows=rows,
                 shipping_methods=form.fields["shipping_method"].queryset,
                 chosen_method_id=form["shipping_method"].value(),
+                discount=discount,
             ),
-            "reviewed_lines": rows_fingerprint(rows),
+            "discount": discount,
+            "reviewed_lines": rows_fingerprint(rows) + (discount.fingerprint if discount else ""),
             "price_changes": [row for row in rows if row.price_changed],
             "stock_problems": [row for row in rows if row.short_of_stock],
         },

@@ -100,6 +100,9 @@ class Order(models.Model):
     shipping_cost = money_field()
 
     subtotal = money_field()
+    # The discount code used and what it took off the subtotal, as they were when the order was placed.
+    discount_code = models.CharField(max_length=40, blank=True)
+    discount = money_field(default=0)
     total = money_field()
 
     # Set when the order is marked shipped; the customer sees them on the order page and in the email.

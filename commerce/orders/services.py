@@ -10,8 +10,9 @@ from django.utils import timezone
 from catalogue.offers import Availability
 from catalogue.services import OutOfStock, allocate_stock, return_stock
 from commerce.cart.models import Cart
-from commerce.cart.selectors import cart_rows, rows_fingerprint
+from commerce.cart.selectors import cart_rows, discount_items, rows_fingerprint
 from commerce.cart.services import empty_cart
+from commerce.discounts.services import DiscountRefused, claim_code, record_redemption, release_redemption
 
 from .models import (
     Order,
@@ -91,6 +92,9 @@ def _move_order(*, order: Order, to_status: str, actor=None, note: str = "") -> 
     OrderEvent.objects.create(order=locked, actor=actor, from_status=from_status, to_status=to_status, note=note)
     if to_status in STOCK_RETURNING_STATUSES:
         return_stock(quantities=_line_quantities(locked))
+    if from_status == S.PENDING_PAYMENT and to_status == S.CANCELLED:
+        # Never paid (cancelled or expired): its use of a discount code goes back to the code.
+        release_redemption(order=locked)
     transaction.on_commit(lambda: _announce_status_change(locked))
     order.refresh_from_db()
     return locked
@@ -203,14 +207,18 @@ def place_order(
 
     Stock rows are locked in variant-id order and every line must be in stock, or nothing is
     taken; prices are the current ones and must be the ones the shopper reviewed
-    (`reviewed_lines`, from cart.selectors.rows_fingerprint). The order
+    (`reviewed_lines`, from cart.selectors.rows_fingerprint, followed by the discount's fingerprint
+    when the cart has a code). The cart's discount code is claimed under its row lock
+    (discounts.services.claim_code): refused, the order is not placed and the reason is given;
+    the discount never exceeds the lines it applies to, so the total never goes below zero. The order
     snapshots names, SKUs, prices, the address and shipping. The same checkout token placed
     twice yields the first order (a double-submitted form places one order).
 
     The cart row is locked first, so posts for the same cart run one after the other: a form
     posted again finds the order it placed, another tab's form finds the cart already emptied.
     """
-    Cart.objects.select_for_update().filter(pk=cart.pk).first()
+    locked_cart = Cart.objects.select_for_update().filter(pk=cart.pk).first()
+    code_text = locked_cart.discount_code if locked_cart is not None else ""
     existing = Order.objects.filter(checkout_token=checkout_token).first()
     if existing is not None:
         if existing.user_id != getattr(user, "pk", None):
@@ -226,7 +234,8 @@ def place_order(
         raise CheckoutProblem(CART_ALREADY_ORDERED)
     if any(row.offer.status == Availability.UNAVAILABLE for row in rows):
         raise CheckoutProblem("Some products are no longer sold. Please remove them from your cart.")
-    if rows_fingerprint(rows) != reviewed_lines:
+    reviewed_rows, _, reviewed_discount = reviewed_lines.partition(";code=")
+    if rows_fingerprint(rows) != reviewed_rows:
         raise PricesChanged("Prices or quantities changed since you reviewed your order. Please check it again.")
     try:
         allocate_stock(quantities={row.line.variant_id: row.line.quantity for row in rows})
@@ -234,8 +243,18 @@ def place_order(
         names = ", ".join(row.line.variant.display_name for row in rows if row.line.variant_id in shortage.shortages)
         raise CheckoutProblem(f"Not enough stock left for: {names}. Please change your cart.") from None
 
+    applied = None
+    if code_text:
+        try:
+            applied = claim_code(text=code_text, items=discount_items(rows), user=user, email=email)
+        except DiscountRefused as refusal:
+            raise CheckoutProblem(f"{refusal} Please remove the code from your cart or try another.") from None
+    if (applied.fingerprint if applied else "") != (f";code={reviewed_discount}" if reviewed_discount else ""):
+        raise PricesChanged("Your discount changed since you reviewed your order. Please check it again.")
+
     subtotal = _money(sum(row.line_total for row in rows))
     shipping_cost = _money(shipping_method.price)
+    discount = applied.amount if applied else Decimal("0.00")
     order = Order.objects.create(
         user=user,
         access_token="" if user is not None else generate_access_token(),
@@ -254,8 +273,12 @@ def place_order(
         shipping_method_name=shipping_method.name,
         shipping_cost=shipping_cost,
         subtotal=subtotal,
-        total=subtotal + shipping_cost,
+        discount_code=applied.code.code if applied else "",
+        discount=discount,
+        total=max(subtotal - discount, Decimal("0.00")) + shipping_cost,
     )
+    if applied is not None:
+        record_redemption(applied=applied, order=order, user=user, email=email)
     OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
@@ -272,6 +295,8 @@ def place_order(
     )
     OrderEvent.objects.create(order=order, actor=user, to_status=S.PENDING_PAYMENT, note="Order placed")
     empty_cart(cart=cart)
+    if code_text:
+        Cart.objects.filter(pk=cart.pk).update(discount_code="")
     transaction.on_commit(lambda: _schedule_expiry(order), robust=True)
     transaction.on_commit(lambda: _announce_order_placed(order))
     return order

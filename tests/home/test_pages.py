@@ -123,3 +123,21 @@ def test_demo_home_page_shows_the_demo_category_tiles_and_featured_products(clie
     assert [block.block_type for block in HomePage.objects.get().body] == ["category_tiles", "product_grid"]
     assert 'href="/shop/category/kitchen/"' in html
     assert html.count('data-testid="product-card"') == 8
+
+
+def test_demo_landing_page_is_built_from_the_product_blocks_and_the_demo_codes_exist(client):
+    from commerce.discounts.models import DiscountCode
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    page = ContentPage.objects.get(slug="spring-sale")
+    assert [block.block_type for block in page.body] == [
+        "promotion_banner",
+        "featured_product",
+        "product_grid",
+        "category_tiles",
+    ]
+    html = client.get(page.url).content.decode()
+    assert 'data-testid="promotion-banner"' in html
+    assert 'data-testid="featured-product-block"' in html
+    assert html.count('data-testid="product-card"') >= 2
+    assert sorted(DiscountCode.objects.values_list("code", "kind")) == [("SAVE5", "fixed"), ("WELCOME10", "percentage")]

@@ -12,7 +12,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import models
 
 # The shop's own apps, in the order of the layers (README, Layout), top to bottom.
-SHOP_APPS = ["home", "livechat", "reviews", "checkout", "payments", "orders", "cart", "catalogue", "accounts", "core"]
+SHOP_APPS = [
+    "home",
+    "livechat",
+    "reviews",
+    "checkout",
+    "payments",
+    "orders",
+    "cart",
+    "discounts",
+    "catalogue",
+    "accounts",
+    "core",
+]
 OUTPUT = Path(settings.BASE_DIR) / "docs" / "er-diagram.md"
 REGENERATE = "python manage.py docs_er"
 

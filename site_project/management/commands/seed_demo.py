@@ -9,6 +9,8 @@ DEMO_SEEDERS = [
     "home.demo.seed_site",
     "commerce.accounts.demo.seed_accounts",
     "catalogue.demo.seed_catalogue",
+    "home.demo.seed_landing_page",
+    "commerce.discounts.demo.seed_discount_codes",
     "commerce.orders.demo.seed_shipping",
     "livechat.demo.seed_canned_replies",
 ]
