@@ -15,6 +15,7 @@ deactivated account or a switched-off feature loses its open sockets at once, on
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
@@ -37,10 +38,23 @@ CUSTOMER_CHAT = "customer_chat"
 REVOKE_EVENT = {"type": "realtime.revoke"}
 
 
+def _group_send(group: str, event: dict) -> None:
+    send = async_to_sync(get_channel_layer().group_send)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        send(group, event)
+        return
+    # Sync code on a thread that runs an event loop (an async test's fixtures, a notebook), where
+    # async_to_sync refuses to run: send from a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as sender:
+        sender.submit(send, group, event).result()
+
+
 def broadcast(group: str, event: dict) -> bool:
     """Send `event` to `group`; False (and a logged warning) when the channel layer is down."""
     try:
-        async_to_sync(get_channel_layer().group_send)(group, event)
+        _group_send(group, event)
     except LAYER_ERRORS:
         logger.warning("Channel layer unavailable: %s to %s not sent", event["type"], group, exc_info=True)
         return False
