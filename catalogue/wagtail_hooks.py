@@ -10,8 +10,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.permissions import RefusingPermissionPolicy
 from core.pagecache import purge_on_commit
+from core.permissions import RefusingPermissionPolicy
 
 from .admin_panels import LowStockPanel
 from .admin_products import ProductListingViewSet
