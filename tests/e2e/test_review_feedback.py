@@ -7,6 +7,7 @@ from django.test import Client
 
 from commerce.orders.settlement import mark_order_paid
 from reviews.models import Review
+from tests.fixtures.live import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -26,9 +27,7 @@ def reviewed_product(asgi_live_server, customer, make_user, make_product, make_o
     return product
 
 
-def test_the_review_thank_you_message_is_in_view_after_sending(
-    reviewed_product, asgi_live_server, new_page, screenshot, customer
-):
+def test_the_review_thank_you_message_is_in_view_after_sending(reviewed_product, asgi_live_server, new_page, customer):
     product = reviewed_product
     client = Client()
     client.force_login(customer)
@@ -50,6 +49,5 @@ def test_the_review_thank_you_message_is_in_view_after_sending(
     assert message.evaluate(IN_VIEWPORT)
     assert page.evaluate("window.scrollY") > 0  # the page did move down to the reviews
     assert not page.get_by_test_id("site-header").evaluate(IN_VIEWPORT)  # ...past the page's top
-    full = screenshot(page, "full")
-    page.screenshot(path=str(full.with_name(full.name.replace("-full", "-viewport"))))
+    page.screenshot(path=str(ARTIFACTS / "review-feedback-viewport.png"))  # what the customer sees after the jump
     assert Review.objects.filter(product=product, title="Keeps tea hot", approved=False).exists()
