@@ -35,12 +35,17 @@ def test_a_product_reads_home_shop_category_product(client, make_product, kitche
     ]
 
 
-def test_a_product_in_a_subcategory_names_its_own_category_only(client, make_product, make_category):
-    home_and_living = make_category("Home", slug="home-living")  # a category named like the home page
+def test_a_product_in_a_subcategory_lists_the_parent_category_after_the_shop(client, make_product, make_category):
+    home_and_living = make_category("Home & living", slug="home-living")
     kitchen = make_category("Kitchen", parent=home_and_living)
     mug = make_product("Enamel mug", categories=[kitchen])
-    names = [name for name, _ in crumbs(client.get(mug.url).content.decode())]
-    assert names == ["Home", "Shop", "Kitchen", "Enamel mug"]
+    assert crumbs(client.get(mug.url).content.decode()) == [
+        ("Home", "/"),
+        ("Shop", "/shop/"),
+        ("Home &amp; living", "/shop/category/home-living/"),
+        ("Kitchen", "/shop/category/kitchen/"),
+        ("Enamel mug", ""),
+    ]
 
 
 def test_a_product_without_a_category_reads_home_shop_product(client, make_product):
