@@ -8,6 +8,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from core.money import format_money
+
 from .models import Category, ProductPage, ProductVariant
 
 
@@ -33,8 +35,8 @@ def price_range(product) -> str:
     if not prices:
         return "—"
     if prices[0] == prices[-1]:
-        return f"{settings.STORE_CURRENCY} {prices[0]}"
-    return f"{settings.STORE_CURRENCY} {prices[0]}–{prices[-1]}"
+        return format_money(prices[0])
+    return f"{format_money(prices[0])}–{format_money(prices[-1])}"
 
 
 def category_names(product) -> str:

@@ -14,7 +14,7 @@ from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPag
 from .services import set_stock
 
 CATEGORIES = [
-    ("Home", "home-living", None),
+    ("Home & living", "home-living", None),
     ("Kitchen", "kitchen", "home-living"),
     ("Lighting", "lighting", "home-living"),
     ("Outdoors", "outdoors", None),
@@ -175,7 +175,9 @@ def seed_catalogue(*, stdout=None) -> None:
                         sort_order=position,
                     )
                 )
-            product.gallery_images.add(ProductImage(image=images[number % len(images)], sort_order=0))
+            for position in range(3):  # a gallery to page through: the main image and two more views
+                image = images[(number + position * 5) % len(images)]
+                product.gallery_images.add(ProductImage(image=image, sort_order=position))
             shop.add_child(instance=product)
             product.save_revision().publish()
             for variant in product.variants.all():

@@ -21,6 +21,12 @@ from .panels import StockPanel
 PRICE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(1_000_000)]
 
 
+class CategoryQuerySet(models.QuerySet):
+    def with_live_products(self):
+        """Categories with a live product in them or in a child category (what a visitor can browse)."""
+        return self.filter(models.Q(products__live=True) | models.Q(children__products__live=True)).distinct()
+
+
 class Category(index.Indexed, models.Model):
     """A catalogue category (snippet). Categories form a shallow tree through `parent`."""
 
@@ -30,6 +36,8 @@ class Category(index.Indexed, models.Model):
     image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     sort_order = models.PositiveIntegerField(default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
@@ -66,6 +74,18 @@ class ShopPage(SharedViewRestrictionsMixin, RoutablePageMixin, Page):
     @path("category/<slug:slug>/")
     def category(self, request, slug):
         return self._listing(request, category=get_object_or_404(Category, slug=slug))
+
+    def get_sitemap_urls(self, request=None):
+        """The shop page, then each category route that has something live to show."""
+        shop_url = self.get_full_url(request).rstrip("/")
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {"location": f"{shop_url}/{self.reverse_subpage('category', args=[category.slug])}", "lastmod": lastmod}
+                for category in Category.objects.with_live_products().order_by("sort_order", "name")
+            ),
+        ]
 
     def route(self, request, path_components):
         # A product is one query (its own table joined to the page), not Wagtail's two (the child

@@ -19,6 +19,21 @@ class StoreSettings(BaseSiteSetting):
     bank_iban = models.CharField("IBAN", max_length=40, blank=True)
     bank_bic = models.CharField("BIC / SWIFT", max_length=20, blank=True)
     bank_name = models.CharField(max_length=120, blank=True)
+    shipping_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    returns_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    terms_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # Read with the settings themselves (one query per request), as every page's footer links them.
+    select_related = ["shipping_page", "returns_page", "privacy_page", "terms_page"]
 
     panels = [
         MultiFieldPanel(
@@ -29,6 +44,16 @@ class StoreSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("bank_account_name"), FieldPanel("bank_name"), FieldPanel("bank_iban"), FieldPanel("bank_bic")],
             heading="Bank transfer details",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("shipping_page"),
+                FieldPanel("returns_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("terms_page"),
+            ],
+            heading="Policy pages",
+            help_text="Linked from every page's footer while they are published.",
         ),
     ]
 
@@ -48,3 +73,9 @@ class StoreSettings(BaseSiteSetting):
             store._request = request
             setattr(request, attr_name, store)
         return getattr(request, attr_name)
+
+    @property
+    def policy_pages(self) -> list:
+        """The chosen policy pages that are published, in footer order."""
+        pages = (self.shipping_page, self.returns_page, self.privacy_page, self.terms_page)
+        return [page for page in pages if page is not None and page.live]

@@ -1,5 +1,6 @@
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.middleware.csrf import get_token
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -23,3 +24,9 @@ def csrf_token(request):
     response = JsonResponse({"token": get_token(request)})
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+def favicon_ico(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links: the static icon."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))

@@ -81,6 +81,11 @@ def seed_site(*, stdout=None) -> HomePage:
             )
 
     store = StoreSettings.for_site(site)
+    policies = _seed_policy_pages(home)
+    for field, page in policies.items():
+        if getattr(store, f"{field}_id") is None:
+            setattr(store, field, page)
+    store.save()
     if not store.phone:
         store.store_name = "Storefront"
         store.contact_email = "hello@example.com"
@@ -92,6 +97,84 @@ def seed_site(*, stdout=None) -> HomePage:
         store.bank_bic = "BUKBGB22"
         store.save()
     return home
+
+
+# The policy pages a shop needs, as editable content pages linked from the footer (StoreSettings).
+POLICY_PAGES = {
+    "shipping_page": (
+        "Shipping",
+        "shipping",
+        "Where we ship, how long it takes and what it costs.",
+        [
+            ("heading", {"text": "Delivery times", "size": "h2"}),
+            (
+                "paragraph",
+                "<p>We pack orders on working days and hand them to the carrier within two working days of "
+                "payment. Standard delivery takes 2 to 3 working days; express arrives the next working day "
+                "when you order before noon.</p>",
+            ),
+            ("heading", {"text": "Costs", "size": "h2"}),
+            ("paragraph", "<p>The shipping cost for each method is shown at checkout before you place your order.</p>"),
+        ],
+    ),
+    "returns_page": (
+        "Returns",
+        "returns",
+        "Changed your mind? Send it back within 30 days.",
+        [
+            ("heading", {"text": "30 days to return", "size": "h2"}),
+            (
+                "paragraph",
+                "<p>Return unused items in their original packaging within 30 days of delivery and we refund "
+                "the price of the items to your original payment method within 5 working days of receiving "
+                "them.</p>",
+            ),
+            ("paragraph", "<p>Write to us through the contact page with your order reference to start a return.</p>"),
+        ],
+    ),
+    "privacy_page": (
+        "Privacy policy",
+        "privacy",
+        "What we keep about you, why, and for how long.",
+        [
+            ("heading", {"text": "What we keep", "size": "h2"}),
+            (
+                "paragraph",
+                "<p>Your name, email address, shipping addresses and orders, to deliver what you buy and to "
+                "answer your questions. Payments are handled by PayPal or your bank; we never see card "
+                "details.</p>",
+            ),
+            ("heading", {"text": "Your rights", "size": "h2"}),
+            ("paragraph", "<p>You can see, correct and delete your account and addresses from your profile.</p>"),
+        ],
+    ),
+    "terms_page": (
+        "Terms and conditions",
+        "terms",
+        "The terms of every sale on this site.",
+        [
+            ("heading", {"text": "Orders", "size": "h2"}),
+            (
+                "paragraph",
+                "<p>A contract is made when we confirm your payment. Prices include VAT; shipping is added "
+                "at checkout.</p>",
+            ),
+            ("heading", {"text": "Liability", "size": "h2"}),
+            ("paragraph", "<p>Nothing in these terms limits your statutory rights as a consumer.</p>"),
+        ],
+    ),
+}
+
+
+def _seed_policy_pages(home: HomePage) -> dict:
+    """The shipping, returns, privacy and terms pages under home (out of the menu), created once."""
+    pages = {}
+    for field, (title, slug, intro, body) in POLICY_PAGES.items():
+        page = ContentPage.objects.child_of(home).filter(slug=slug).first()
+        if page is None:
+            page = home.add_child(instance=ContentPage(title=title, slug=slug, intro=intro, body=body))
+        pages[field] = page
+    return pages
 
 
 def _home_body():

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import csrf_token, robots_txt
+from core.views import csrf_token, favicon_ico, robots_txt
 
 # Admin screens whose app moved (store settings to core, reviews to their own app): old
 # bookmarks and links land on the new screen.
@@ -18,6 +18,7 @@ MOVED_ADMIN_SCREENS = [
 urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),  # Wagtail's: live, public pages of the request's site
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon_ico, name="favicon_ico"),
     *(
         path(f"{old}<path:rest>", RedirectView.as_view(url=f"{new}%(rest)s", permanent=True, query_string=True))
         for old, new in MOVED_ADMIN_SCREENS

@@ -38,3 +38,16 @@ def product_json_ld(context, product, variants, image_url="", rating=None):
 
     script = json_script(data, element_id="product-json-ld")  # <, > and & escaped inside
     return mark_safe(script.replace('type="application/json"', 'type="application/ld+json"', 1))  # noqa: S308
+
+
+@register.simple_tag
+def category_trail(shop, category, include_self=True):
+    """(name, url) pairs of `category`'s shop routes for breadcrumbs: from its top-level ancestor
+    down to it (or to its parent without `include_self`)."""
+    chain = []
+    node = category if include_self else getattr(category, "parent", None)
+    while node is not None and len(chain) < 10:  # a shallow tree; the bound only guards a cycle
+        chain.append(node)
+        node = node.parent
+    base = shop.url.rstrip("/")
+    return [(node.name, base + "/" + shop.reverse_subpage("category", args=[node.slug])) for node in reversed(chain)]

@@ -1,55 +1,33 @@
 """Account emails: each is a text and an HTML template under templates/accounts/email/."""
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from core.selectors import store_settings
-from core.tasks import enqueue_email
+from core.emails import absolute_url, branding_context, send_customer_email
 
 from . import tokens
 
 
-def store_context(request) -> dict:
-    """The store's name and contact address for an email; the default site's when the request's
-    host matches no site (store_settings(request) raises then)."""
-    try:
-        store = store_settings(request)
-    except ObjectDoesNotExist:
-        store = store_settings()
-    return {"store_name": store.store_name, "contact_email": store.contact_email}
-
-
 def send_templated_email(*, request, to: str, template: str, context: dict) -> None:
-    context = {**store_context(request), **context}
+    """accounts/email/<template>_subject.txt, .txt and .html, branded and queued (core.emails)."""
+    context = {**branding_context(request), **context}
     subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
-    text = render_to_string(f"accounts/email/{template}.txt", context, request=request)
-    html = render_to_string(f"accounts/email/{template}.html", context, request=request)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+    send_customer_email(
+        to=[to], subject=subject, template=f"accounts/email/{template}", context=context, request=request
     )
-    message.attach_alternative(html, "text/html")
-    enqueue_email(message)
-
-
-def _absolute(request, path: str) -> str:
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def send_verification_email(*, request, user) -> None:
-    link = _absolute(request, reverse("accounts:verify", args=[tokens.verification_token(user)]))
+    link = absolute_url(reverse("accounts:verify", args=[tokens.verification_token(user)]), request)
     send_templated_email(
         request=request, to=user.email, template="verify", context={"user": user, "link": link, **_validity()}
     )
 
 
 def send_email_change_email(*, request, user, new_email: str) -> None:
-    link = _absolute(
-        request, reverse("accounts:email_change_confirm", args=[tokens.email_change_token(user, new_email)])
+    link = absolute_url(
+        reverse("accounts:email_change_confirm", args=[tokens.email_change_token(user, new_email)]), request
     )
     send_templated_email(
         request=request,
@@ -77,7 +55,7 @@ def send_account_exists_notice(*, request, user) -> None:
         template="account_exists",
         context={
             "user": user,
-            "login_link": _absolute(request, reverse("accounts:login")),
-            "reset_link": _absolute(request, reverse("accounts:password_reset")),
+            "login_link": absolute_url(reverse("accounts:login"), request),
+            "reset_link": absolute_url(reverse("accounts:password_reset"), request),
         },
     )

@@ -151,7 +151,7 @@ def password_change(request):
 
 class StoreEmailContextMixin:
     def form_valid(self, form):
-        self.extra_email_context = emails.store_context(self.request)
+        self.extra_email_context = emails.branding_context(self.request)
         return super().form_valid(form)
 
 

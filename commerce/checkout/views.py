@@ -45,8 +45,7 @@ def checkout(request):
         remember_guest_order(request.session, order)
         if order.payment_method == PaymentMethod.PAYPAL:
             return redirect("payments:pay", order.reference)
-        messages.success(request, f"Thank you! Order {order.reference} is placed and awaits your bank transfer.")
-        return redirect("account_orders:detail", order.reference)
+        return redirect("payments:thank_you", order.reference)
 
     return render(
         request,

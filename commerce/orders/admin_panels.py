@@ -9,6 +9,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import policy_registry
 
+from core.money import format_money
+
 from .models import Order
 from .selectors import customer_orders, dashboard_figures, sales_by_day, top_products
 
@@ -66,7 +68,7 @@ class OrdersReport(ReportView):
 
 
 def _money(amount):
-    return f"{amount:,.2f}"
+    return format_money(amount)
 
 
 class SalesByDayReport(OrdersReport):

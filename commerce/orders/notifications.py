@@ -1,12 +1,10 @@
 """What happens once an order change has committed: the customer's email (queued) and the live status update."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from core.emails import absolute_url, send_customer_email
 from core.realtime import broadcast
-from core.tasks import enqueue_email
+from core.selectors import store_settings
 
 from .models import Order, OrderNote, OrderStatus
 
@@ -47,22 +45,21 @@ def order_placed(order: Order) -> None:
 
 
 def send_order_email(order: Order, *, subject: str, template: str, **extra_context) -> None:
-    from core.selectors import store_settings
-
+    """orders/email/<template>.txt and .html to the order's address, with its lines and its link."""
+    store = store_settings()
     context = {
         "order": order,
         "lines": list(order.lines.all()),
-        "store": store_settings(),
+        "store": store,
         "order_url": order_link(order),
         **extra_context,
     }
-    message = EmailMultiAlternatives(
-        subject=f"{context['store'].store_name}: " + subject.format(reference=order.reference),
-        body=render_to_string(f"orders/email/{template}.txt", context),
+    send_customer_email(
         to=[order.email],
+        subject=f"{store.store_name}: " + subject.format(reference=order.reference),
+        template=f"orders/email/{template}",
+        context=context,
     )
-    message.attach_alternative(render_to_string(f"orders/email/{template}.html", context), "text/html")
-    enqueue_email(message)
 
 
 def order_link(order: Order) -> str:
@@ -72,4 +69,4 @@ def order_link(order: Order) -> str:
         path = reverse("account_orders:guest_link", args=[order.reference, order.access_token])
     else:
         path = reverse("account_orders:detail", args=[order.reference])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)

@@ -26,6 +26,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from commerce.accounts.wagtail_hooks import CUSTOMER_PAGE_PANELS_HOOK
+from core.money import format_money
 from core.permissions import RefusingPermissionPolicy
 from core.selectors import store_settings
 
@@ -286,7 +287,7 @@ order_packing_slip_view = _printable("orders/admin/packing_slip.html")
 
 
 def _total_with_currency(order):
-    return f"{order.currency} {order.total:,}"
+    return format_money(order.total, order.currency)
 
 
 class OrderViewSet(ModelViewSet):
@@ -413,7 +414,12 @@ class ShippingMethodViewSet(ModelViewSet):
     name = "shipping-methods"
     add_to_admin_menu = False
     form_fields = ["name", "description", "price", "is_active", "sort_order"]
-    list_display = ["name", "price", "is_active", "sort_order"]
+    list_display = [
+        "name",
+        Column("price", label="Price", accessor=lambda method: format_money(method.price)),
+        "is_active",
+        "sort_order",
+    ]
     ordering = ["sort_order", "price"]
 
 

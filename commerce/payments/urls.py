@@ -8,6 +8,7 @@ app_name = "payments"
 urlpatterns = [
     path("<str:reference>/", views.pay, name="pay"),
     path("<str:reference>/return/", views.paypal_return, name="return"),
+    path("<str:reference>/thank-you/", views.thank_you, name="thank_you"),
     path("<str:reference>/cancel/", views.paypal_cancel, name="cancel"),
     path("<str:reference>/status/", views.order_payment_status, name="status"),
 ]

@@ -19,6 +19,7 @@ from commerce.orders.models import Order, OrderStatus, PaymentMethod
 from . import standin
 from .forms import paypal_form_for
 from .models import Payment, PaymentStatus, TimedPayPalIPN
+from .selectors import thank_you_context
 
 logger = logging.getLogger(__name__)
 
@@ -109,8 +110,15 @@ def pay(request, reference: str):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def paypal_return(request, reference: str):
+    """The thank-you page: the order's summary and its status, followed live until it is paid."""
     order = _owned_order(request, reference)
-    return render(request, "payments/return.html", {"order": order, "order_url": _order_url(order)})
+    return render(request, "payments/return.html", thank_you_context(order=order, request=request))
+
+
+@require_GET
+def thank_you(request, reference: str):
+    """The same thank-you page after placing an order paid by bank transfer."""
+    return paypal_return(request, reference)
 
 
 @require_GET

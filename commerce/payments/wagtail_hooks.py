@@ -95,14 +95,13 @@ class PaymentInspectView(InspectView):
             "<ul>{}</ul>",
             format_html_join(
                 "",
-                "<li>IPN {} · {} · {} {} {} · txn {}{} → <strong>{}</strong>: {}</li>",
+                "<li>IPN {} · {} · {} {} · txn {}{} → <strong>{}</strong>: {}</li>",
                 (
                     (
                         row.ipn.pk,
                         row.ipn.created_at.strftime("%Y-%m-%d %H:%M:%S"),
                         row.ipn.payment_status or row.ipn.txn_type,
-                        row.ipn.mc_gross,
-                        row.ipn.mc_currency,
+                        format_money(row.ipn.mc_gross, row.ipn.mc_currency),
                         row.ipn.txn_id,
                         f" · flagged: {row.ipn.flag_info}" if row.ipn.flag else "",
                         row.get_outcome_display(),
@@ -158,7 +157,7 @@ class PaymentViewSet(ModelViewSet):
         "order",  # the title column (the order's reference, opening the order), with each row's action buttons
         "method",
         "status",
-        Column("amount", label="Amount", accessor=lambda payment: f"{payment.currency} {payment.amount:,}"),
+        Column("amount", label="Amount", accessor=lambda payment: format_money(payment.amount, payment.currency)),
         Column("txn_id", label="Transaction id", accessor=lambda payment: payment.txn_id or "—"),
         Column(
             "needs_attention",

@@ -1,10 +1,16 @@
 """Reviews on catalogue pages, without the catalogue knowing about reviews: `{% load reviews %}`."""
 
 from django import template
+from django.contrib.messages import get_messages
 
 from reviews.selectors import approved_reviews, can_review, review_summary
 
 register = template.Library()
+
+# Messages about a review just sent carry this tag: the reviews section shows them (base.html leaves
+# them out), and the review view sends the customer back to the anchor of that message.
+FEEDBACK_TAG = "review-feedback"
+FEEDBACK_ANCHOR = "#review-feedback"
 
 
 @register.inclusion_tag("reviews/includes/rating_summary.html")
@@ -16,11 +22,14 @@ def product_rating(product, summary=None):
 
 @register.inclusion_tag("reviews/includes/product_reviews.html", takes_context=True)
 def product_reviews(context, product):
-    """The approved reviews, and the review form for a customer who may review the product."""
+    """The approved reviews, the review form for a customer who may review the product, and what
+    became of the review they just sent."""
+    request = context["request"]
     return {
+        "feedback": [message for message in get_messages(request) if FEEDBACK_TAG in message.tags],
         "product": product,
         "reviews": approved_reviews(product=product),
-        "can_review": can_review(user=context["request"].user, product=product),
+        "can_review": can_review(user=request.user, product=product),
     }
 
 

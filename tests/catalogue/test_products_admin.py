@@ -31,8 +31,8 @@ def listed(response) -> set[str]:
 
 def test_the_listing_shows_price_range_total_stock_and_categories(manager_client, products):
     content = manager_client.get(reverse("products:index")).content.decode()
-    assert "EUR 40.00–79.00" in content
-    assert "EUR 12.50" in content
+    assert "€40.00–€79.00" in content
+    assert "€12.50" in content
     assert "Lighting" in content
     row = content.split("Brass Lamp", 1)[1].split("</tr>", 1)[0]
     assert re.search(r"<td[^>]*>\s*14\s*</td>", row)

@@ -118,13 +118,16 @@ def test_a_second_tab_finds_the_cart_already_ordered(shopper, customer, shipping
     assert any("it is in your order history" in message for message in messages)
 
 
-def test_bank_transfer_orders_go_to_the_order_page(shopper, customer, shipping_method, make_product):
+def test_bank_transfer_orders_go_to_the_thank_you_page(shopper, customer, shipping_method, make_product):
     add(shopper, make_product(variants=[("", "10.00", 5)]).variants.get(), 1)
     _, fields = checkout_form(shopper)
     response = post_checkout(shopper, customer, shipping_method, fields, payment_method="bank_transfer")
     order = Order.objects.get()
-    assert response["Location"] == f"/accounts/orders/{order.reference}/"
+    assert response["Location"] == f"/payments/{order.reference}/thank-you/"
     assert order.payment_method == "bank_transfer"
+    html = shopper.get(response["Location"]).content.decode()
+    assert "Thank you, your order is placed" in html
+    assert order.reference in html
 
 
 def test_a_price_change_after_review_is_shown_before_anything_is_bought(

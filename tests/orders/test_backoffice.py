@@ -12,6 +12,7 @@ from django.utils import timezone
 from catalogue.models import StockRecord
 from commerce.orders.models import Order, OrderNote, OrderStatus
 from commerce.orders.settlement import mark_order_paid
+from core.money import format_money
 from livechat.models import Conversation
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_the_listing_searches_by_reference_email_and_name(manager_client, order,
 
 def test_the_listing_shows_totals_with_their_currency(manager_client, order):
     content = manager_client.get(reverse("orders:index")).content.decode()
-    assert f"{order.currency} {order.total}" in content
+    assert format_money(order.total, order.currency) in content
 
 
 def test_the_listing_filters_by_date_range_and_by_what_orders_await(manager_client, order, paid_order_factory):
@@ -117,7 +118,7 @@ def test_the_listing_exports_xlsx(manager_client, order):
 def test_the_order_page_shows_lines_totals_address_payment_and_history_in_words(manager_client, manager, paid_order):
     content = manager_client.get(reverse("orders:inspect", args=[paid_order.pk])).content.decode()
     assert "Blue mug" in content
-    assert f"{paid_order.currency} {paid_order.total}" in content
+    assert format_money(paid_order.total, paid_order.currency) in content
     assert paid_order.shipping_line1 in content
     assert 'data-testid="order-payment"' in content
     assert "Awaiting payment → Paid" in content
