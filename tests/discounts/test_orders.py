@@ -39,6 +39,19 @@ def test_order_snapshots_the_code_and_discount_and_charges_the_discounted_total(
     assert Cart.objects.get(user=customer).discount_code == ""  # the next cart starts without it
 
 
+def test_order_email_shows_the_discount_so_its_lines_add_up_to_the_total(
+    customer, mug, make_code, checkout_with_code, mailoutbox, django_capture_on_commit_callbacks
+):
+    make_code("SAVE10", value="10")
+    with django_capture_on_commit_callbacks(execute=True):
+        order = checkout_with_code(customer, [(mug, 2)], code="save10")
+    placed = next(email for email in mailoutbox if order.reference in email.subject)
+    html = placed.alternatives[0][0]
+    assert "Discount SAVE10: −€5.00" in placed.body
+    assert "Discount SAVE10" in html and "−€5.00" in html
+    assert "€49.90" in placed.body
+
+
 def test_order_total_never_goes_below_zero(customer, mug, make_code, checkout_with_code):
     make_code("FREE", kind=DiscountKind.FIXED, value="1000.00")
     order = checkout_with_code(customer, [(mug, 1)], code="FREE")
