@@ -1,6 +1,7 @@
 import secrets
 
 from django import forms
+from django.core import signing
 
 from commerce.accounts.models import Address
 from commerce.orders.models import PaymentMethod, ShippingMethod
@@ -27,10 +28,12 @@ class CheckoutForm(forms.Form):
     checkout_token = forms.CharField(widget=forms.HiddenInput)
     reviewed_lines = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, user=None, **kwargs):
-        """`user` is the signed-in customer (saved addresses), or None for a guest."""
+    def __init__(self, *args, user=None, session_key: str | None = None, **kwargs):
+        """`user` is the signed-in customer (saved addresses), or None for a guest, whose form's
+        token is signed for their session (`session_key`)."""
         super().__init__(*args, **kwargs)
         self.user = user
+        self.token_signer = signing.Signer(salt=f"checkout-token:{session_key}")
         if user is not None:
             addresses = user.addresses.all()
             self.fields["address"].queryset = addresses
@@ -40,8 +43,22 @@ class CheckoutForm(forms.Form):
             del self.fields["address"], self.fields["save_address"]
         self.fields["payment_method"].initial = PaymentMethod.PAYPAL
         self.fields["shipping_method"].initial = self.fields["shipping_method"].queryset.first()
-        self.fields["checkout_token"].initial = secrets.token_urlsafe(24)
+        # A token already placed finds its order again (a form posted twice). Guests have no account
+        # to tell whose order that is, so theirs is signed for their session: another guest who got
+        # hold of it cannot claim someone else's order with it.
+        self.fields["checkout_token"].initial = (
+            secrets.token_urlsafe(24) if user is not None else self.token_signer.sign(secrets.token_urlsafe(12))
+        )
         self.new_address = NewAddressForm(*args, prefix="new", **kwargs)
+
+    def clean_checkout_token(self):
+        token = self.cleaned_data["checkout_token"]
+        if self.user is None:
+            try:
+                self.token_signer.unsign(token)
+            except signing.BadSignature as error:
+                raise forms.ValidationError("This checkout form is no longer valid. Please start again.") from error
+        return token
 
     def clean(self):
         cleaned = super().clean()

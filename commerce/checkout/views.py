@@ -25,8 +25,11 @@ def checkout(request):
         messages.info(request, CART_ALREADY_ORDERED if request.method == "POST" else "Your cart is empty.")
         return redirect("cart:detail")
 
-    form = CheckoutForm(request.POST or None, user=customer)
+    form = CheckoutForm(request.POST or None, user=customer, session_key=request.session.session_key)
     discount = cart_discount(cart=cart, rows=rows, user=customer, email=customer.email if customer else "")
+    if request.method == "POST" and not form.is_valid() and "checkout_token" in form.errors:
+        messages.error(request, form.errors["checkout_token"][0])
+        return redirect("checkout:checkout")
     if request.method == "POST" and form.is_valid():
         try:
             order = place_order_and_start_payment(

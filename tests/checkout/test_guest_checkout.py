@@ -203,3 +203,32 @@ def shopper_client(customer, make_address):
     shopper = Client()
     shopper.force_login(customer)
     return shopper
+
+
+def test_a_guest_cannot_claim_another_guests_order_with_its_checkout_token(shipping_method, variant):
+    first, second = Client(), Client()
+    add(first, variant, 1)
+    _, fields = checkout_form(first)
+    data = {"email": "first@example.com", "shipping_method": shipping_method.pk, "payment_method": "paypal"}
+    first.post("/checkout/", {**data, **ADDRESS, **fields})
+    order = Order.objects.get()
+
+    response = guest_checkout(second, shipping_method, variant, checkout_token=fields["checkout_token"])
+    assert response["Location"] == "/checkout/"
+    assert "no longer valid" in second.get("/checkout/").content.decode()
+    assert Order.objects.count() == 1
+    assert second.get(f"/accounts/orders/{order.reference}/")["Location"].startswith("/accounts/login/")
+    assert first.get(f"/accounts/orders/{order.reference}/").status_code == 200
+
+
+def test_a_guest_posting_their_own_form_twice_gets_their_one_order(shipping_method, variant):
+    add(client := Client(), variant, 1)
+    _, fields = checkout_form(client)
+    data = {"email": "first@example.com", "shipping_method": shipping_method.pk, "payment_method": "paypal"}
+    first = client.post("/checkout/", {**data, **ADDRESS, **fields})
+    order = Order.objects.get()
+    assert first["Location"] == f"/payments/{order.reference}/"
+    again = client.post("/checkout/", {**data, **ADDRESS, **fields})
+    assert again["Location"] == "/cart/"  # the cart was ordered: nothing placed twice
+    assert Order.objects.count() == 1
+    assert client.get(f"/accounts/orders/{order.reference}/").status_code == 200
