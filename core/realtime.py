@@ -131,6 +131,15 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         self._closed = True
         await super().close(code, reason)
 
+    async def send_json(self, content, close=False):
+        try:
+            await super().send_json(content, close)
+        except RuntimeError:
+            # The client left while an event for it was on its way (the server refuses frames after
+            # the close, before Channels has handled the disconnect): nobody to tell.
+            logger.debug("Websocket %s gone; %s not sent", self.scope.get("path"), content.get("type"))
+            self._closed = True
+
     async def __call__(self, scope, receive, send):
         try:
             await super().__call__(scope, receive, send)

@@ -69,7 +69,7 @@ def run_race(base_url: str, variant_id: int, *, shoppers: int) -> dict:
             location = response.headers.get("Location", "")
             if response.status_code >= 500:
                 outcome = f"{response.status_code}"
-            elif "/accounts/orders/" in location or "/orders/" in location or "/pay/" in location:
+            elif location.startswith(("/payments/", "/accounts/orders/")):  # the order's pay or thank-you page
                 outcome = "placed"
             else:
                 outcome = "refused"

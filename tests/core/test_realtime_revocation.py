@@ -87,10 +87,11 @@ async def test_deactivating_an_account_closes_its_chat_and_order_status_sockets_
 async def test_switching_customer_chat_off_closes_customer_and_guest_sockets_but_not_the_agents(
     layer, home_page, customer, agent, session_cookie
 ):
+    # The agent first: customers' widgets are told live when an agent comes online.
+    agent_chat = await opened("/ws/chat/agent/", await sync_to_async(session_cookie)(agent), "conversations")
     customer_chat = await opened("/ws/chat/", await sync_to_async(session_cookie)(customer), "hello")
     guest_cookie = await sync_to_async(session_cookie)(None, **{GUEST_TOKEN_KEY: "guest-token"})
     guest_chat = await opened("/ws/chat/", guest_cookie, "hello")
-    agent_chat = await opened("/ws/chat/agent/", await sync_to_async(session_cookie)(agent), "conversations")
 
     await sync_to_async(lambda: set_chat_enabled(enabled=False))()
 
