@@ -102,6 +102,18 @@ def _vocabulary() -> set[str]:
     return {word.lower() for text in [*titles, *names] for word in WORD.findall(text) if len(word) > 2}
 
 
+def promoted_results(query: str) -> list:
+    """What Managers promoted for this search (Admin › Promoted search results), in their order,
+    live pages and external links only, in one query; nothing is written for the search."""
+    from django.db.models import Q
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.search.utils import normalise_query_string
+
+    promotions = SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+    promotions = promotions.filter(Q(page__isnull=True) | Q(page__live=True)).select_related("page")
+    return list(promotions.order_by("sort_order", "pk"))
+
+
 def popular_products(limit: int = 4):
     """For an empty result: featured products first, then the newest (see selectors.product_cards)."""
     from .selectors import product_cards

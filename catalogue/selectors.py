@@ -226,6 +226,12 @@ def product_variants(*, product: ProductPage) -> list[dict]:
 PRODUCTS_PER_PAGE = 24
 
 
+def _promoted(query: str) -> list:
+    from .search import promoted_results
+
+    return promoted_results(query) if query else []
+
+
 def _popular_when_empty(page_obj) -> list[dict]:
     from .search import popular_products
 
@@ -259,6 +265,7 @@ def shop_listing(*, params, category: Category | None) -> dict:
         "filters": filters,
         "has_filters": has_filters,
         "corrected_query": found.corrected_query,
+        "promotions": _promoted(filters.query),
         "popular_products": _popular_when_empty(page_obj),
         "current_category": category,
         "categories": category_tree(by_parent=by_parent),

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
@@ -59,7 +60,7 @@ def test_a_manager_adds_a_redirect_that_the_site_follows(client, manager, home_p
     assert client.get("/spring")["Location"] == home_page.url
 
 
-def test_a_manager_promotes_a_page_for_a_search(client, manager, home_page):
+def test_a_manager_promotes_a_page_for_a_search(client, manager, home_page, make_product):
     client.force_login(manager)
     response = client.post(
         "/admin/searchpicks/add/",
@@ -76,6 +77,14 @@ def test_a_manager_promotes_a_page_for_a_search(client, manager, home_page):
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert SearchPromotion.objects.get().query.query_string == "garden"
+
+    # Shoppers searching for it see the promoted page above the results.
+    make_product("Brass lamp")  # the shop page
+    shopper = Client()
+    promoted = shopper.get("/shop/?q=Garden").content.decode()
+    assert 'data-testid="search-promotions"' in promoted
+    assert "Our garden landing page" in promoted
+    assert 'data-testid="search-promotions"' not in shopper.get("/shop/?q=lamp").content.decode()
 
 
 def test_the_order_in_the_admin_shows_its_code_and_discount(
