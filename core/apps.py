@@ -5,4 +5,6 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, wagtail_fixes  # noqa: F401
+
+        wagtail_fixes.apply()

@@ -2,6 +2,7 @@
 signs out and back in, in a real browser against the ASGI server."""
 
 import email
+import email.policy
 import re
 from pathlib import Path
 
@@ -32,10 +33,11 @@ def text_bodies(mailbox: Path) -> list[str]:
         for raw in path.read_text().split("-" * 79):
             if not raw.strip():
                 continue
-            message = email.message_from_string(raw.strip())
+            # The default policy decodes 8-bit UTF-8 parts ("·" in the footer) as their charset says.
+            message = email.message_from_string(raw.strip(), policy=email.policy.default)
             for part in message.walk():
                 if part.get_content_type() == "text/plain":
-                    bodies.append(part.get_payload(decode=True).decode())
+                    bodies.append(part.get_content())
     return bodies
 
 

@@ -39,8 +39,9 @@ def test_customer_checks_out_and_watches_staff_ship_the_order_live(
     assert "Bristol" in shopper.get_by_test_id("address-choice").inner_text()
     shopper.get_by_label("Bank transfer").check()
     shopper.get_by_role("button", name="Place order").click()
-    shopper.wait_for_url(re.compile(r".*/accounts/orders/[A-Z0-9]{12}/$"))
+    shopper.wait_for_url(re.compile(r".*/payments/[A-Z0-9]{12}/thank-you/$"))  # with the bank details
     order = Order.objects.get()
+    shopper.goto(f"{server}/accounts/orders/{order.reference}/")
     assert order.total == Decimal("145.00") + shipping_method.price
     assert shopper.get_by_test_id("order-status").inner_text() == "Awaiting payment"
     screenshot(shopper, "order-pending")

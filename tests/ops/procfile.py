@@ -1,8 +1,10 @@
 """The Procfile's web process, run as deployed: production settings on the test database and Redis."""
 
+import contextlib
 import fcntl
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -79,7 +81,8 @@ class WebProcess:
         web = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
         # Through a shell, as honcho runs it, so the line's ${VAR:-default}s expand; exec keeps the pid.
         command = ["/bin/sh", "-c", "exec " + web.removeprefix("web:").strip()]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+        # A session of its own: uvicorn's workers are its children, and a crash takes them all.
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
         wait_until(self._answers, timeout=90, message="web process answering")
 
     def _answers(self):
@@ -98,6 +101,11 @@ class WebProcess:
             f"{self.ws_url}{path}", additional_headers={"Cookie": cookie, "Origin": self.url}, open_timeout=10
         )
 
+    def crash(self):
+        """The host dies: every process of the server is killed, no cleanup runs."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
     def stop(self):
         if self.process.poll() is None:
             self.process.terminate()
@@ -106,6 +114,8 @@ class WebProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # no worker outlives its supervisor
 
 
 def receive_until(socket, kind, timeout=10):

@@ -80,8 +80,7 @@ def test_idle_sockets_hold_and_presence_follows_only_live_sockets(
         for other_socket in sockets:
             receive_until(other_socket, "conversations")
         assert selectors.online_agent_ids() == {agent.pk, *(other.pk for other in others)}
-        doomed.process.send_signal(signal.SIGKILL)
-        doomed.process.wait()
+        doomed.crash()
 
         wait_until(lambda: selectors.online_agent_ids() == {agent.pk}, timeout=15, message="only the live agent")
         assert selectors.agents_online()
