@@ -117,23 +117,33 @@ function cell(...children) {
   return td;
 }
 
+// Empties `table`; with no conversations, says so in one row and answers false.
+function showEmpty(table, conversations, message) {
+  table.replaceChildren();
+  if (conversations.length) return true;
+  const row = document.createElement("tr");
+  row.append(cell(message));
+  table.append(row);
+  return false;
+}
+
+// A row's button that opens the conversation.
+function conversationButton(conversation) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "button button-small button-secondary";
+  button.addEventListener("click", () => open(conversation.id));
+  return button;
+}
+
 function renderList(conversations) {
-  list.replaceChildren();
-  if (!conversations.length) {
-    const row = document.createElement("tr");
-    row.append(cell("No open conversations."));
-    list.append(row);
-    return;
-  }
+  if (!showEmpty(list, conversations, "No open conversations.")) return;
   for (const conversation of conversations) {
     const row = document.createElement("tr");
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "button button-small button-secondary";
+    const button = conversationButton(conversation);
     button.dataset.conversation = conversation.id;
     const waiting = conversation.status === "open" ? " · waiting" : ` · ${conversation.mine ? "yours" : conversation.assigned_to}`;
     button.textContent = `${conversation.customer}${waiting}`;
-    button.addEventListener("click", () => open(conversation.id));
     const state = document.createElement("span");
     state.className = "w-status" + (conversation.unread ? " w-status--primary" : "");
     state.textContent = conversation.unread ? `${conversation.unread} unread` : (conversation.status === "open" ? "Waiting" : "Assigned");
@@ -144,21 +154,12 @@ function renderList(conversations) {
 
 function renderClosed(conversations) {
   if (searching) return; // a search result stays as the server found it
-  closedList.replaceChildren();
-  if (!conversations.length) {
-    const row = document.createElement("tr");
-    row.append(cell("No closed conversations."));
-    closedList.append(row);
-    return;
-  }
+  if (!showEmpty(closedList, conversations, "No closed conversations.")) return;
   for (const conversation of conversations) {
     const row = document.createElement("tr");
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "button button-small button-secondary";
+    const button = conversationButton(conversation);
     button.dataset.openConversation = conversation.id;
     button.textContent = `${conversation.customer}${conversation.email ? ` (${conversation.email})` : ""}`;
-    button.addEventListener("click", () => open(conversation.id));
     row.append(cell(button), cell(new Date(conversation.last_message_at).toLocaleString()));
     closedList.append(row);
   }

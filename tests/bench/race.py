@@ -12,8 +12,13 @@ import time
 import requests
 
 FIELD = r'name="{}" value="([^"]*)"'
-ADDRESS = {"full_name": "Bench Buyer", "line1": "1 Load Street", "city": "York", "postcode": "YO1 7HH"}
-ADDRESS["country"] = "United Kingdom"
+ADDRESS = {
+    "full_name": "Bench Buyer",
+    "line1": "1 Load Street",
+    "city": "York",
+    "postcode": "YO1 7HH",
+    "country": "United Kingdom",
+}
 
 
 class Shopper:

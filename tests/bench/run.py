@@ -164,8 +164,6 @@ def setups(args, env):
         ("a search", "/shop/?q=lamp"),
         ("a product page", args.product_url),
     ]
-    uvicorn = [str(BIN / "uvicorn"), "--host", "127.0.0.1", "--port", "$PORT", "--workers", str(WORKERS)]
-    uvicorn += ["--lifespan", "off", "--no-access-log", "--log-level", "warning"]
     gunicorn = [str(BIN / "gunicorn"), "-b", "127.0.0.1:$PORT", "-w", str(WORKERS), "--log-level", "warning"]
     cold = {**env, "PAGE_CACHE_SECONDS": "0"}
     yield (
@@ -176,11 +174,11 @@ def setups(args, env):
     )
     yield (
         "Django hello world, uvicorn",
-        [*uvicorn, "tests.bench.hello:asgi_application"],
+        [*uvicorn_command(WORKERS), "tests.bench.hello:asgi_application"],
         env,
         [("ceiling", "/", "none", ())],
     )
-    servers = [("shop, uvicorn", [*uvicorn, "--ws", "websockets", "site_project.asgi:application"])]
+    servers = [("shop, uvicorn", shop_command(WORKERS))]
     if not args.quick:
         servers.append(("shop, gunicorn sync", [*gunicorn, "site_project.wsgi:application"]))
     signed_in = (f"Cookie: sessionid={args.cart_session}",)
@@ -241,12 +239,15 @@ def run(args) -> dict:
     }
 
 
-def shop_command(workers: int) -> list[str]:
+def uvicorn_command(workers: int) -> list[str]:
     return [
         str(BIN / "uvicorn"), "--host", "127.0.0.1", "--port", "$PORT", "--workers", str(workers),
-        "--lifespan", "off", "--no-access-log", "--log-level", "warning", "--ws", "websockets",
-        "site_project.asgi:application",
+        "--lifespan", "off", "--no-access-log", "--log-level", "warning",
     ]  # fmt: skip
+
+
+def shop_command(workers: int) -> list[str]:
+    return [*uvicorn_command(workers), "--ws", "websockets", "site_project.asgi:application"]
 
 
 def measure_race(args, env, variant_id: int) -> dict:
