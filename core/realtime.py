@@ -16,6 +16,7 @@ deactivated account or a switched-off feature loses its open sockets at once, on
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from importlib import import_module
 
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
@@ -23,8 +24,9 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.db import transaction
+from django.utils.crypto import constant_time_compare
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -71,7 +73,7 @@ def feature_group(feature: str) -> str:
 
 def revoke_user(user_id) -> None:
     """After commit, make every open socket of this user check again whether it may stay open
-    (deactivated, deleted, or a role taken away), on every process."""
+    (deactivated, deleted, a role taken away, or a new password), on every process."""
     transaction.on_commit(lambda: broadcast(user_group(user_id), REVOKE_EVENT))
 
 
@@ -80,8 +82,18 @@ def revoke_feature(feature: str) -> None:
     transaction.on_commit(lambda: broadcast(feature_group(feature), REVOKE_EVENT))
 
 
-def _is_active_user(user_id) -> bool:
-    return get_user_model().objects.filter(pk=user_id, is_active=True).exists()
+def _still_signed_in(session_key: str | None, user_id) -> bool:
+    """Whether the session a socket opened with still signs its person in, as Django would judge
+    the next page view: the account is active and the session's hash matches the current password.
+    A password changed elsewhere voids every other session (the one that changed it is updated
+    with update_session_auth_hash), and their sockets with them."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not session_key:
+        return False
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return session.get(SESSION_KEY) == str(user_id) and constant_time_compare(
+        session.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()
+    )
 
 
 class RealtimeConsumer(AsyncJsonWebsocketConsumer):
@@ -113,15 +125,21 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         await super().websocket_connect(message)
 
     async def still_permitted(self) -> bool:
-        """Whether the socket may stay open; asked when a revoke arrives. By default a signed-in
-        person must still have an active account; subclasses add their own rules."""
+        """Whether the socket may stay open; asked when a revoke arrives, after the check that a
+        signed-in person's session still signs them in. Subclasses add their own rules."""
+        return True
+
+    async def _session_still_valid(self) -> bool:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             return True
-        return await database_sync_to_async(_is_active_user)(user.pk)
+        session = self.scope.get("session")
+        return await database_sync_to_async(_still_signed_in)(getattr(session, "session_key", None), user.pk)
 
     async def realtime_revoke(self, event):
-        if self._accepted and not self._closed and not await self.still_permitted():
+        if self._closed or not self._accepted:
+            return
+        if not (await self._session_still_valid() and await self.still_permitted()):
             await self.close(code=REVOKED_CLOSE_CODE)
 
     async def close(self, code=None, reason=None):

@@ -14,6 +14,7 @@ from core.realtime import REVOKED_CLOSE_CODE
 from core.selectors import store_settings
 from livechat.consumers import GUEST_TOKEN_KEY
 from site_project.asgi import application
+from tests.fixtures.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,10 +45,14 @@ def layer(request, settings):
     return request.param
 
 
+def communicator(path, cookie):
+    headers = [(b"origin", b"http://localhost"), (b"host", b"localhost"), (b"cookie", cookie.encode())]
+    return WebsocketCommunicator(application, path, headers=headers)
+
+
 async def opened(path, cookie, first=None):
     """A connected socket, past its greeting (the first frame, or the first of type `first`)."""
-    headers = [(b"origin", b"http://localhost"), (b"host", b"localhost"), (b"cookie", cookie.encode())]
-    socket = WebsocketCommunicator(application, path, headers=headers)
+    socket = communicator(path, cookie)
     connected, _ = await socket.connect(timeout=BOUND)
     assert connected, path
     while (await socket.receive_json_from(timeout=BOUND)).get("type") != first and first is not None:
@@ -163,3 +168,39 @@ async def test_an_agent_deactivated_in_wagtails_users_screen_loses_the_socket_at
 
     await sync_to_async(deactivate_in_admin)()
     assert await agent_chat.receive_output(timeout=BOUND) == CLOSED
+
+
+async def test_a_new_password_closes_the_accounts_sockets_and_only_the_changing_session_gets_back_in(
+    layer, home_page, customer, session_cookie
+):
+    here = Client()
+    await sync_to_async(here.force_login)(customer)
+    this_tab = await opened("/ws/chat/", f"sessionid={here.cookies['sessionid'].value}", "hello")
+    other_device_cookie = await sync_to_async(session_cookie)(customer)
+    other_device = await opened("/ws/chat/", other_device_cookie, "hello")
+
+    new_password = {"old_password": PASSWORD, "new_password1": "a-new-pass-9931", "new_password2": "a-new-pass-9931"}
+    response = await sync_to_async(here.post)("/accounts/password/", new_password)
+    assert response.status_code == 302
+
+    # Both close: this tab's session key was cycled (the page reconnects under the new one) and the
+    # other device's session no longer matches the password.
+    assert await other_device.receive_output(timeout=BOUND) == CLOSED
+    assert await this_tab.receive_output(timeout=BOUND) == CLOSED
+    await still_open(
+        await opened("/ws/chat/", f"sessionid={here.cookies['sessionid'].value}", "hello"), UNKNOWN, "error"
+    )
+    refused = communicator("/ws/chat/", other_device_cookie)
+    connected, _ = await refused.connect(timeout=BOUND)
+    assert not connected
+
+
+async def test_a_password_reset_closes_every_open_socket_of_the_account(layer, home_page, customer, session_cookie):
+    chat = await opened("/ws/chat/", await sync_to_async(session_cookie)(customer), "hello")
+
+    def reset():
+        customer.set_password("reset-by-link-7731")  # what the reset link's form does
+        customer.save()
+
+    await sync_to_async(reset)()
+    assert await chat.receive_output(timeout=BOUND) == CLOSED
