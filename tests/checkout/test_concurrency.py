@@ -1,15 +1,15 @@
 """One checkout posted from several tabs at once, on PostgreSQL: one order, never a server error."""
 
 import re
-import threading
+from functools import partial
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from catalogue.models import StockRecord
 from commerce.orders.models import Order
 from commerce.payments.models import Payment
+from tests.concurrency import run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -35,30 +35,18 @@ def test_concurrent_posts_of_one_cart_place_one_order(customer, make_address, sh
     clients[0].post("/cart/add/", {"variant": variant.pk, "quantity": 1})
     # Two tabs with their own form, each posted twice (a double click).
     forms = [checkout_fields(clients[0]), checkout_fields(clients[1])]
-    start = threading.Barrier(POSTS)
-    statuses, errors = [], []
 
     def post(client, fields):
-        try:
-            start.wait(timeout=30)
-            data = {
-                "email": customer.email,
-                "address": address.pk,
-                "shipping_method": shipping_method.pk,
-                "payment_method": "paypal",
-                **fields,
-            }
-            statuses.append(client.post("/checkout/", data).status_code)
-        except Exception as error:  # noqa: BLE001 - any failure (an IntegrityError, say) fails the test below
-            errors.append(repr(error))
-        finally:
-            connection.close()
+        data = {
+            "email": customer.email,
+            "address": address.pk,
+            "shipping_method": shipping_method.pk,
+            "payment_method": "paypal",
+            **fields,
+        }
+        return client.post("/checkout/", data).status_code
 
-    threads = [threading.Thread(target=post, args=(client, forms[i % 2])) for i, client in enumerate(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    statuses, errors = run_at_once([partial(post, client, forms[i % 2]) for i, client in enumerate(clients)])
 
     assert errors == []
     assert statuses == [302] * POSTS

@@ -1,16 +1,16 @@
 """Two customers racing for a code's last use on PostgreSQL: exactly one order gets it."""
 
-import threading
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.db import connection
 
 from commerce.cart.selectors import cart_discount, cart_rows, rows_fingerprint
 from commerce.cart.services import add_to_cart, cart_for
 from commerce.discounts.models import DiscountCode, Redemption
 from commerce.orders.models import Order
 from commerce.orders.services import CheckoutProblem, place_order
+from tests.concurrency import run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -31,12 +31,9 @@ def test_racing_for_the_last_use_of_a_code_exactly_one_wins(
         rows = cart_rows(cart)
         reviewed = rows_fingerprint(rows) + cart_discount(cart=cart, rows=rows, user=user).fingerprint
         checkouts.append((index, user, cart, make_address(user), reviewed))
-    start = threading.Barrier(racers)
-    outcomes, errors = [], []
 
     def buy(index, user, cart, address, reviewed):
         try:
-            start.wait(timeout=30)
             place_order(
                 cart=cart,
                 user=user,
@@ -47,19 +44,11 @@ def test_racing_for_the_last_use_of_a_code_exactly_one_wins(
                 checkout_token=f"race-{index}",
                 reviewed_lines=reviewed,
             )
-            outcomes.append("ordered")
         except CheckoutProblem as refusal:
-            outcomes.append(str(refusal))
-        except Exception as error:  # noqa: BLE001 - any other failure (a deadlock, say) fails the test below
-            errors.append(repr(error))
-        finally:
-            connection.close()
+            return str(refusal)
+        return "ordered"
 
-    threads = [threading.Thread(target=buy, args=checkout) for checkout in checkouts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    outcomes, errors = run_at_once([partial(buy, *checkout) for checkout in checkouts])
 
     assert errors == []
     assert outcomes.count("ordered") == 1

@@ -1,13 +1,11 @@
 """Deliveries that race each other need real commits, so this test is transactional."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from commerce.orders.models import OrderEvent, OrderStatus
 from commerce.payments.models import Payment
+from tests.concurrency import run_at_once
 
 from .ipn import encode, web_accept_params
 
@@ -22,23 +20,13 @@ def test_same_ipn_three_times_at_once_marks_the_order_paid_once(
 ):
     order = make_payable_order(user=customer)
     body = encode(web_accept_params(order))
-    start = threading.Barrier(3)
-    statuses = []
 
     def deliver():
-        try:
-            start.wait()
-            response = Client().post("/paypal/", body, content_type="application/x-www-form-urlencoded")
-            statuses.append(response.status_code)
-        finally:
-            connection.close()
+        return Client().post("/paypal/", body, content_type="application/x-www-form-urlencoded").status_code
 
-    threads = [threading.Thread(target=deliver) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses, errors = run_at_once([deliver] * 3)
 
+    assert errors == []
     assert statuses == [200, 200, 200]
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
