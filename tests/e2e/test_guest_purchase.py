@@ -12,12 +12,9 @@ import pytest
 from commerce.orders.models import Order, OrderStatus, ShippingMethod
 from tests.e2e.test_account_flow import PASSWORD, mailbox  # noqa: F401 - mailbox is a fixture
 
+from .steps import fill_new_address, pay_through_the_stand_in
+
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def dev_server(paypal_stand_in):
-    return paypal_stand_in
 
 
 def text_bodies(mailbox: Path) -> list[str]:  # noqa: F811
@@ -38,7 +35,7 @@ def path_of(link: str) -> str:
 
 def test_a_guest_buys_opens_the_order_from_the_email_and_later_finds_it_in_their_account(
     mailbox,  # noqa: F811
-    dev_server,
+    paypal_stand_in,
     asgi_live_server,
     new_page,
     screenshot,
@@ -58,14 +55,8 @@ def test_a_guest_buys_opens_the_order_from_the_email_and_later_finds_it_in_their
     page.wait_for_url("**/checkout/")
     form = page.get_by_test_id("checkout-form")
     form.locator('[name="email"]').fill("guest.buyer@example.com")
-    for name, value in {
-        "full_name": "Gus Guest",
-        "line1": "3 Mill Lane",
-        "city": "York",
-        "postcode": "YO1 7HH",
-        "country": "United Kingdom",
-    }.items():
-        form.locator(f'[name="new-{name}"]').fill(value)
+    guest = {"full_name": "Gus Guest", "line1": "3 Mill Lane", "city": "York", "postcode": "YO1 7HH"}
+    fill_new_address(form, {**guest, "country": "United Kingdom"})
     total = page.get_by_test_id("checkout-total")
     form.locator(f'input[name="shipping_method"][value="{express.pk}"]').check()
     assert "15.00" in page.get_by_test_id("checkout-shipping").inner_text()
@@ -80,10 +71,7 @@ def test_a_guest_buys_opens_the_order_from_the_email_and_later_finds_it_in_their
     order = Order.objects.get(email="guest.buyer@example.com")
     assert order.user is None
     assert order.total == Decimal("16.90")
-    page.get_by_role("button", name="Pay with PayPal").click()
-    page.wait_for_url("**/payments/paypal-stand-in/")
-    page.get_by_role("button", name="Pay", exact=True).click()
-    page.wait_for_url(f"**/payments/{order.reference}/return/")
+    pay_through_the_stand_in(page, order)
     page.get_by_text("Your payment is confirmed.").wait_for()
 
     placed = next(body for body in text_bodies(mailbox) if order.reference in body and "/open/" in body)

@@ -2,33 +2,18 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
 from catalogue.models import StockRecord
 from commerce.orders.models import Order, OrderStatus, ShippingMethod
 from commerce.payments.models import Payment, PaymentStatus
 
+from .steps import choose_shipping_and_paypal, fill_new_address, pay_through_the_stand_in, signed_in_page
+
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def dev_server(paypal_stand_in):
-    """The ASGI server with the PayPal stand-in on: DEBUG, PAYPAL_TEST and its URLs set before it forks."""
-    return paypal_stand_in
-
-
-def signed_in_page(new_page, server, user):
-    client = Client()
-    client.force_login(user)
-    page = new_page()
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": server.url}])
-    return page
-
-
 def test_customer_buys_a_product_abandons_paypal_once_then_pays_through_the_stand_in_and_sees_it_paid(
-    dev_server, asgi_live_server, new_page, screenshot, customer, make_product
+    paypal_stand_in, asgi_live_server, new_page, screenshot, customer, make_product
 ):
     product = make_product("Copper kettle", variants=(("", "49.00", 3),))
     variant_id = product.variants.get().pk
@@ -41,16 +26,8 @@ def test_customer_buys_a_product_abandons_paypal_once_then_pays_through_the_stan
     page.get_by_role("link", name="Check out").click()
     page.wait_for_url("**/checkout/")
     form = page.get_by_test_id("checkout-form")
-    for name, value in {
-        "full_name": "Chris Customer",
-        "line1": "1 High Street",
-        "city": "Leeds",
-        "postcode": "LS1 1AA",
-        "country": "United Kingdom",
-    }.items():
-        form.locator(f'[name="new-{name}"]').fill(value)
-    form.locator(f'input[name="shipping_method"][value="{standard.pk}"]').check()
-    form.locator('input[name="payment_method"][value="paypal"]').check()
+    fill_new_address(form)
+    choose_shipping_and_paypal(form, standard)
     form.get_by_role("button", name="Place order").click()
 
     page.wait_for_url(re.compile(r".*/payments/[A-Z0-9]{12}/$"))
@@ -64,14 +41,7 @@ def test_customer_buys_a_product_abandons_paypal_once_then_pays_through_the_stan
     page.wait_for_url(f"**/payments/{order.reference}/cancel/")
     page.get_by_role("link", name="Try paying again").click()
     page.wait_for_url(f"**/payments/{order.reference}/")
-    page.get_by_role("button", name="Pay with PayPal").click()
-
-    page.wait_for_url("**/payments/paypal-stand-in/")
-    assert page.get_by_test_id("stand-in-amount").inner_text() == "53.90 EUR"
-    screenshot(page, "stand-in")
-    page.get_by_role("button", name="Pay", exact=True).click()
-
-    page.wait_for_url(f"**/payments/{order.reference}/return/")
+    pay_through_the_stand_in(page, order, amount="53.90 EUR")
     # The stand-in sent the IPN before returning the buyer: the thank-you page already says so.
     page.get_by_role("heading", level=1, name="Paid").wait_for()
     page.get_by_text("Your payment is confirmed.").wait_for()

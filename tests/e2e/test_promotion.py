@@ -11,15 +11,9 @@ from commerce.payments.models import Payment, PaymentStatus
 from home.models import ContentPage
 from tests.fixtures.live import sign_in
 
-from .test_paypal_purchase import signed_in_page
+from .steps import choose_shipping_and_paypal, fill_new_address, pay_through_the_stand_in, signed_in_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def dev_server(paypal_stand_in):
-    """The ASGI server with the PayPal stand-in on: DEBUG, PAYPAL_TEST and its URLs set before it forks."""
-    return paypal_stand_in
 
 
 def add_block(editor, label):
@@ -29,7 +23,7 @@ def add_block(editor, label):
 
 
 def test_an_editor_publishes_a_landing_page_and_a_customer_pays_the_discounted_total_through_paypal(
-    dev_server, asgi_live_server, new_page, screenshot, manager, customer, home_page, make_product, make_category
+    paypal_stand_in, asgi_live_server, new_page, screenshot, manager, customer, home_page, make_product, make_category
 ):
     server = asgi_live_server.url
     garden = make_category("Garden")
@@ -81,27 +75,15 @@ def test_an_editor_publishes_a_landing_page_and_a_customer_pays_the_discounted_t
     shopper.wait_for_url("**/checkout/")
     assert shopper.get_by_test_id("checkout-discount").inner_text() == "−€3.00"
     form = shopper.get_by_test_id("checkout-form")
-    for name, value in {
-        "full_name": "Chris Customer",
-        "line1": "1 High Street",
-        "city": "Leeds",
-        "postcode": "LS1 1AA",
-        "country": "United Kingdom",
-    }.items():
-        form.locator(f'[name="new-{name}"]').fill(value)
-    form.locator(f'input[name="shipping_method"][value="{standard.pk}"]').check()
-    form.locator('input[name="payment_method"][value="paypal"]').check()
+    fill_new_address(form)
+    choose_shipping_and_paypal(form, standard)
     assert shopper.get_by_test_id("checkout-total").inner_text() == "€31.90"  # 30.00 - 3.00 + 4.90
     form.get_by_role("button", name="Place order").click()
 
     shopper.wait_for_url(re.compile(r".*/payments/[A-Z0-9]{12}/$"))
     order = Order.objects.get(user=customer)
     assert shopper.get_by_test_id("pay-total").inner_text() == "€31.90"
-    shopper.get_by_role("button", name="Pay with PayPal").click()
-    shopper.wait_for_url("**/payments/paypal-stand-in/")
-    assert shopper.get_by_test_id("stand-in-amount").inner_text() == "31.90 EUR"
-    shopper.get_by_role("button", name="Pay", exact=True).click()
-    shopper.wait_for_url(f"**/payments/{order.reference}/return/")
+    pay_through_the_stand_in(shopper, order, amount="31.90 EUR")
     shopper.get_by_text("Your payment is confirmed.").wait_for()
     shopper.get_by_test_id("order-link").click()
     shopper.wait_for_url(f"**/accounts/orders/{order.reference}/")

@@ -2,12 +2,12 @@
 reviews section, not on the top of the section nor on the top of the page."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
 from commerce.orders.settlement import mark_order_paid
 from reviews.models import Review
 from tests.fixtures.live import ARTIFACTS
+
+from .steps import signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -29,13 +29,7 @@ def reviewed_product(asgi_live_server, customer, make_user, make_product, make_o
 
 def test_the_review_thank_you_message_is_in_view_after_sending(reviewed_product, asgi_live_server, new_page, customer):
     product = reviewed_product
-    client = Client()
-    client.force_login(customer)
-    page = new_page()
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": asgi_live_server.url}]
-    )
+    page = signed_in_page(new_page, asgi_live_server, customer)
 
     page.goto(asgi_live_server.url + product.url)
     form = page.get_by_test_id("review-form")

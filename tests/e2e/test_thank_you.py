@@ -2,21 +2,12 @@
 it turns to "Paid" by itself once the IPN lands, with no reload."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
 from commerce.orders.models import OrderStatus
 
+from .steps import pay_through_the_stand_in, signed_in_page
+
 pytestmark = pytest.mark.browser
-
-
-def signed_in_page(new_page, server, user):
-    client = Client()
-    client.force_login(user)
-    page = new_page()
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": server.url}])
-    return page
 
 
 def test_the_thank_you_page_turns_to_paid_when_the_ipn_lands(
@@ -34,10 +25,7 @@ def test_the_thank_you_page_turns_to_paid_when_the_ipn_lands(
     # PayPal's notification arrives while the page is open: the stand-in sends the IPN to the server.
     payer = signed_in_page(new_page, asgi_live_server, customer)
     payer.goto(f"{asgi_live_server.url}/payments/{order.reference}/")
-    payer.get_by_role("button", name="Pay with PayPal").click()
-    payer.wait_for_url("**/payments/paypal-stand-in/")
-    payer.get_by_role("button", name="Pay", exact=True).click()
-    payer.wait_for_url(f"**/payments/{order.reference}/return/")
+    pay_through_the_stand_in(payer, order)
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
 
