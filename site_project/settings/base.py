@@ -246,6 +246,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Sessions stay in the database (Django's default engine), never in the cache: Redis going away
 # must not sign anyone out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A parent domain (".shop.example.com") when websockets are served from a subdomain (WEBSOCKET_ORIGIN),
+# so the session cookie goes with them; ports of one host share cookies without it.
+SESSION_COOKIE_DOMAIN = env("SESSION_COOKIE_DOMAIN", default=None)
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
