@@ -124,12 +124,16 @@ class Deployment:
         collect_static(env)
         self.processes = [ProcfileProcess(name, env) for name in processes]
         answers = {"web": self._pages_answer, "realtime": self._sockets_answer}
-        for process in self.processes:
-            wait_until(
-                lambda process=process: process.running() and answers[process.name](),
-                timeout=90,
-                message=f"{process.name} process answering",
-            )
+        try:
+            for process in self.processes:
+                wait_until(
+                    lambda process=process: process.running() and answers[process.name](),
+                    timeout=90,
+                    message=f"{process.name} process answering",
+                )
+        except AssertionError:
+            self.stop()  # the other process, which did start, goes too
+            raise
 
     def _pages_answer(self) -> bool:
         try:
