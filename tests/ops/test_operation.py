@@ -227,3 +227,28 @@ def test_sigterm_stops_the_web_and_realtime_processes_within_ten_seconds(
     for open_socket in sockets:
         open_socket.close()
     assert all(status < 500 for status in responses if isinstance(status, int))
+
+
+def test_behind_gunicorn_a_spoofed_forwarded_for_does_not_reset_the_address_limit(home_page, make_user, deploy):
+    # Loopback is no proxy of ours here: the test is a client that writes its own X-Forwarded-For.
+    server = deploy(
+        processes=["web"],
+        TRUSTED_PROXIES="10.0.0.0/8",
+        ACCOUNTS_LOGIN_FAILURES_PER_IP="2",
+        ACCOUNTS_LOGIN_FAILURES_PER_PAIR="100",
+    )
+    victim = make_user()
+    token = server.get("/accounts/login/").cookies["csrftoken"]
+
+    def login(email, spoofed):
+        return requests.post(
+            f"{server.url}/accounts/login/",
+            data={"username": email, "password": "not-the-password"},
+            headers={"X-CSRFToken": token, "Cookie": f"csrftoken={token}", "X-Forwarded-For": spoofed},
+            timeout=30,
+            allow_redirects=False,
+        )
+
+    for n in range(2):
+        assert "Too many failed" not in login(f"guess{n}@example.com", f"172.16.0.{n}").text
+    assert "Too many failed" in login(victim.email, "172.16.9.9").text
