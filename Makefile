@@ -29,7 +29,9 @@ run: $(VENV)/.runtime-installed
 		TASKS_BACKEND=database $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # As deployed, on this machine: production settings with a local secret, PostgreSQL and Redis
-# (started if needed, as .ci/run does), then every Procfile process together through honcho.
+# (started if needed, as .ci/run does), then every Procfile process together through honcho: pages
+# on http://localhost:8000 (gunicorn), their websockets on ws://localhost:8001 (uvicorn), which
+# accepts those pages' origin.
 # Media on S3 as deployed: a local S3-compatible server (moto) with the bucket policy of docs/s3.md
 # (renditions public, originals and documents private), kept running between serves. It keeps
 # files in memory, so when it has to be started the serve database is started afresh too (its rows
@@ -38,6 +40,7 @@ SERVE_S3_PORT ?= 5056
 SERVE_ENV := DJANGO_SETTINGS_MODULE=site_project.settings.production \
 	SECRET_KEY=$${SECRET_KEY:-local-serve-secret-key-not-for-production-0123456789abcdef} \
 	ALLOWED_HOSTS=localhost,127.0.0.1 SECURE_SSL_REDIRECT=false \
+	REALTIME_PORT=8001 WEBSOCKET_ORIGIN=ws://localhost:8001 CSRF_TRUSTED_ORIGINS=http://localhost:8000 \
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/storefront_serve REDIS_URL=redis://127.0.0.1:6379/5 \
 	AWS_STORAGE_BUCKET_NAME=storefront-serve AWS_S3_ENDPOINT_URL=http://127.0.0.1:$(SERVE_S3_PORT) \
 	AWS_S3_ADDRESSING_STYLE=path AWS_S3_REGION_NAME=us-east-1 AWS_ACCESS_KEY_ID=serve AWS_SECRET_ACCESS_KEY=serve \

@@ -3,8 +3,9 @@
 `X-Forwarded-For` is a list any client can start: a proxy appends the address it received the
 request from. So the client is the right-most address that is not one of our own proxies, and
 the header is read at all only when the connection itself comes from one of them. The same list
-is given to uvicorn (`--forwarded-allow-ips` in the Procfile), which then already puts that address
-in REMOTE_ADDR; walking the header again here changes nothing, and makes any other server safe.
+is given to the Procfile's servers (`--forwarded-allow-ips`): gunicorn (pages) leaves REMOTE_ADDR the
+peer's, so this walk is what finds the client; uvicorn (websockets) already puts that address in the
+scope, and walking the header again here changes nothing.
 """
 
 import ipaddress

@@ -2,4 +2,4 @@ from django.conf import settings
 
 
 def store(request):
-    return {"currency": settings.STORE_CURRENCY}
+    return {"currency": settings.STORE_CURRENCY, "websocket_origin": settings.WEBSOCKET_ORIGIN}

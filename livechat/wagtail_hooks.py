@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -40,6 +42,12 @@ def livechat_badge_js():
     # On every admin page; the script itself does nothing without the menu item, which only
     # agents have, and the badge socket refuses anyone else.
     return format_html('<script type="module" src="{}"></script>', static("js/livechat-badge.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def websocket_origin_meta():
+    # The admin's <head> (this hook's place) tells the badge and agent panel where their sockets are.
+    return render_to_string("includes/websocket_origin.html", {"websocket_origin": settings.WEBSOCKET_ORIGIN})
 
 
 class CannedReplyViewSet(SnippetViewSet):

@@ -1,11 +1,13 @@
 """ASGI entry point: HTTP goes to Django, websockets to the Channels consumers.
 
+The Procfile's `realtime` process (uvicorn) serves the websockets from it and `web` (gunicorn,
+site_project/wsgi.py) the pages; `make run` and the browser tests serve both from it.
+
 Every websocket route shares one stack: origin checked against ALLOWED_HOSTS and the host the
-socket connected to (site_project/origins.py), then the session
-and user resolved by Channels' auth middleware, before any consumer sees the connection.
+socket connected to, or CSRF_TRUSTED_ORIGINS (site_project/origins.py), then the session and user
+resolved by Channels' auth middleware, before any consumer sees the connection.
 """
 
-import atexit
 import os
 
 from django.core.asgi import get_asgi_application
@@ -16,10 +18,10 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
-from django.db import connections  # noqa: E402
 
 from site_project.origins import SameSiteOriginValidator  # noqa: E402
 from site_project.routing import websocket_urlpatterns  # noqa: E402
+from site_project.shutdown import close_database_pools_at_exit  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
@@ -30,11 +32,4 @@ application = ProtocolTypeRouter(
     }
 )
 
-
-@atexit.register
-def _close_database_pools():
-    # The server has drained its requests by now; closing the pool ends each PostgreSQL session
-    # cleanly instead of leaving the server to notice dropped sockets.
-    for connection in connections.all():
-        if connection.vendor == "postgresql":
-            connection.close_pool()
+close_database_pools_at_exit()

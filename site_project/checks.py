@@ -60,7 +60,7 @@ def check_production_is_safe(app_configs, **kwargs):
     if "*" in settings.TRUSTED_PROXIES:
         problems.append(
             Warning(
-                "TRUSTED_PROXIES is '*': uvicorn then takes the client address from the left-most, "
+                "TRUSTED_PROXIES is '*': uvicorn (websockets) then takes the client address from the left-most, "
                 "client-chosen X-Forwarded-For entry, and per-address limits can be dodged.",
                 hint="Name the proxies' addresses or networks, e.g. 10.0.0.0/8.",
                 id="shop.W003",
@@ -69,10 +69,10 @@ def check_production_is_safe(app_configs, **kwargs):
     if not settings.REDIS_URL:
         problems.append(
             Warning(
-                "REDIS_URL is unset: the channel layer, cache and page cache live in each process, so with "
-                "more than one web worker (the Procfile runs WEB_CONCURRENCY, 2 by default) chat messages and "
-                "order updates miss the customers and agents connected to the other workers.",
-                hint="Set REDIS_URL, or WEB_CONCURRENCY=1 for a single-process shop.",
+                "REDIS_URL is unset: the channel layer, cache and page cache live in each process, so order "
+                "updates made on the Procfile's web process never reach the sockets of its realtime process, "
+                "and chat messages miss the customers and agents connected to its other workers.",
+                hint="Set REDIS_URL.",
                 id="shop.W004",
             )
         )

@@ -3,7 +3,8 @@ socket connected to, and that host one of ALLOWED_HOSTS (or the Origin listed in
 CSRF_TRUSTED_ORIGINS). Channels' AllowedHostsOriginValidator alone matches host names without
 their port, so with ALLOWED_HOSTS=localhost any page on http://localhost:<any port> could open a
 signed-in customer's chat; this closes that. A proxy in front must pass the Host header through
-(Django needs it for ALLOWED_HOSTS anyway).
+(Django needs it for ALLOWED_HOSTS anyway). When the Procfile's realtime process has an origin of
+its own (WEBSOCKET_ORIGIN), the pages' origin is the one listed in CSRF_TRUSTED_ORIGINS.
 """
 
 from urllib.parse import urlsplit

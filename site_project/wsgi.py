@@ -1,7 +1,12 @@
+"""WSGI entry point: the pages, as the Procfile's `web` process (gunicorn) serves them."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_project.settings.production")
-
 application = get_wsgi_application()
+
+from site_project.shutdown import close_database_pools_at_exit  # noqa: E402
+
+close_database_pools_at_exit()

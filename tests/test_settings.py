@@ -25,16 +25,21 @@ print(json.dumps({
     "default_storage": settings.STORAGES["default"]["BACKEND"],
     "static_storage": settings.STORAGES["staticfiles"]["BACKEND"],
     "email_backend": settings.EMAIL_BACKEND, "email_host": getattr(settings, "EMAIL_HOST", None),
-    "debug": settings.DEBUG,
+    "debug": settings.DEBUG, "websocket_origin": settings.WEBSOCKET_ORIGIN,
+    "connect_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"],
 }))
 """
 
 
-def resolve(settings_module, **environment):
+def probe(settings_module, **environment) -> subprocess.CompletedProcess:
     env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": settings_module, **environment}
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
     )
+
+
+def resolve(settings_module, **environment):
+    result = probe(settings_module, **environment)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -50,6 +55,21 @@ def test_no_environment_gives_the_embedded_default():
     assert resolved["static_storage"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert resolved["email_backend"] == "django.core.mail.backends.console.EmailBackend"
     assert resolved["debug"] is True
+    assert resolved["websocket_origin"] == ""
+    assert resolved["connect_src"] == ["'self'"]
+
+
+def test_a_websocket_origin_of_its_own_is_one_pages_may_connect_to():
+    resolved = resolve("site_project.settings.dev", WEBSOCKET_ORIGIN="wss://ws.shop.example.com/")
+    assert resolved["websocket_origin"] == "wss://ws.shop.example.com"
+    assert resolved["connect_src"] == ["'self'", "wss://ws.shop.example.com"]
+
+
+@pytest.mark.parametrize("origin", ["https://ws.shop.example.com", "wss://ws.shop.example.com/ws/", "ws.example.com"])
+def test_a_websocket_origin_that_is_not_one_is_refused(origin):
+    result = probe("site_project.settings.dev", WEBSOCKET_ORIGIN=origin)
+    assert result.returncode != 0
+    assert "WEBSOCKET_ORIGIN must be a ws:// or wss:// origin" in result.stderr
 
 
 def test_environment_switches_to_real_services():

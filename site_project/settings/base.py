@@ -7,8 +7,10 @@ in-memory channel layer and cache, media in a local folder and email on the cons
 
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -102,6 +104,21 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [_CSP_NONE],
     }
 }
+# Where pages open their websockets (chat, live order status, the agent panel) when the Procfile's
+# realtime process is reached at an origin of its own, e.g. wss://ws.shop.example.com or, in
+# `make serve`, ws://localhost:8001; empty, the page's own host (`make run`, or a proxy that routes
+# /ws/ to it). With it set, list the pages' origin in CSRF_TRUSTED_ORIGINS: sockets accept a page of
+# another origin only from there (site_project/origins.py).
+WEBSOCKET_ORIGIN = env("WEBSOCKET_ORIGIN", default="").rstrip("/")
+if WEBSOCKET_ORIGIN:
+    _parts = urlsplit(WEBSOCKET_ORIGIN)
+    if (
+        _parts.scheme not in {"ws", "wss"}
+        or not _parts.hostname
+        or f"{_parts.scheme}://{_parts.netloc}" != WEBSOCKET_ORIGIN
+    ):
+        raise ImproperlyConfigured("WEBSOCKET_ORIGIN must be a ws:// or wss:// origin, e.g. wss://ws.example.com")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"].append(WEBSOCKET_ORIGIN)
 # Wagtail 8's page editor still runs inline scripts (InlinePanel forms, StreamField, choosers): without
 # them "Add variants" and the like do nothing. Only /admin/, behind staff sign-in, gets this.
 CONTENT_SECURITY_POLICY_ADMIN_ALLOWANCES = {
@@ -136,8 +153,9 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # The embedded default is a SQLite file. DATABASE_URL switches to PostgreSQL through psycopg 3.
-# The server is ASGI: a persistent connection would be pinned to a worker thread per request,
-# so connections are not kept (CONN_MAX_AGE=0) and psycopg 3's pool hands them out instead.
+# Websockets are served by ASGI, where a persistent connection would be pinned to a worker thread per
+# request, so connections are not kept (CONN_MAX_AGE=0) and psycopg 3's pool hands them out instead,
+# in the WSGI server of the pages too.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
@@ -228,6 +246,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Sessions stay in the database (Django's default engine), never in the cache: Redis going away
 # must not sign anyone out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A parent domain (".shop.example.com") when websockets are served from a subdomain (WEBSOCKET_ORIGIN),
+# so the session cookie goes with them; ports of one host share cookies without it.
+SESSION_COOKIE_DOMAIN = env("SESSION_COOKIE_DOMAIN", default=None)
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -254,7 +275,7 @@ ACCOUNTS_LOGIN_ACCOUNT_DELAY_SECONDS = env.int("ACCOUNTS_LOGIN_ACCOUNT_DELAY_SEC
 ACCOUNTS_LOGIN_FAILURES_GLOBAL = env.int("ACCOUNTS_LOGIN_FAILURES_GLOBAL", default=500)
 ACCOUNTS_LOGIN_LOCKOUT_SECONDS = env.int("ACCOUNTS_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 # Addresses or networks of our own proxies (load balancer, nginx): X-Forwarded-For is read only
-# from them, right to left (core/client_address.py). The Procfile gives uvicorn the same list.
+# from them, right to left (core/client_address.py). The Procfile gives gunicorn and uvicorn the same list.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 # Lifetime of email verification links; password reset links use PASSWORD_RESET_TIMEOUT.
 ACCOUNTS_EMAIL_TOKEN_MAX_AGE = env.int("ACCOUNTS_EMAIL_TOKEN_MAX_AGE", default=3 * 24 * 60 * 60)

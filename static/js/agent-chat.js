@@ -2,6 +2,7 @@
 // New-chat alerts (sound, notification) and the menu badge are livechat-badge.js's, on every admin
 // page; this panel only offers the switches for them.
 import { isMuted, setMuted } from "./livechat-alerts.js";
+import { websocketUrl } from "./websocket-url.js";
 
 const root = document.querySelector("[data-agent-chat]");
 const list = root.querySelector("[data-conversation-list]");
@@ -226,8 +227,7 @@ function handle(event) {
 }
 
 function connect(delay = 1000) {
-  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  socket = new WebSocket(`${scheme}://${window.location.host}/ws/chat/agent/`);
+  socket = new WebSocket(websocketUrl("/ws/chat/agent/"));
   socket.addEventListener("message", handle);
   socket.addEventListener("open", () => {
     delay = 1000;

@@ -1,6 +1,7 @@
 // Customer chat widget. The server's database is the truth: on every (re)connect the widget asks
 // for the messages after the last one it has shown, so nothing sent while away is lost.
 import { csrfToken } from "./csrf.js";
+import { websocketUrl } from "./websocket-url.js";
 
 const widget = document.querySelector("[data-chat-widget]");
 const panel = widget.querySelector("[data-chat-panel]");
@@ -99,8 +100,7 @@ async function connect(delay = 1000) {
     return;
   }
   if (!response.ok) return;
-  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  socket = new WebSocket(`${scheme}://${window.location.host}/ws/chat/`);
+  socket = new WebSocket(websocketUrl("/ws/chat/"));
   socket.addEventListener("message", handle);
   socket.addEventListener("open", () => {
     delay = 1000;

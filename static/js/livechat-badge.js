@@ -2,6 +2,7 @@
 // the agent's own with unread messages; kept live over /ws/chat/agent/badge/, which also says
 // when a new conversation starts or one is handed to this agent (a sound and a notification).
 import { alertAgent } from "./livechat-alerts.js";
+import { websocketUrl } from "./websocket-url.js";
 
 const MENU = "[data-livechat-menu]";
 let count = 0;
@@ -49,8 +50,7 @@ function handle(event) {
 }
 
 function connect(delay = 1000) {
-  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  const socket = new WebSocket(`${scheme}://${window.location.host}/ws/chat/agent/badge/`);
+  const socket = new WebSocket(websocketUrl("/ws/chat/agent/badge/"));
   socket.addEventListener("message", handle);
   socket.addEventListener("open", () => { delay = 1000; });
   socket.addEventListener("close", (event) => {

@@ -1,4 +1,6 @@
 // Live order status: the server sends the current status on every (re)connect, then each change.
+import { websocketUrl } from "./websocket-url.js";
+
 const badge = document.querySelector("[data-order-status]");
 const timeline = document.querySelector("[data-order-timeline]");
 const notice = document.querySelector("[data-order-status-unavailable]");
@@ -12,8 +14,7 @@ function showTracking(carrier, number) {
 }
 
 function connect(delay = 1000) {
-  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  const socket = new WebSocket(`${scheme}://${window.location.host}/ws/orders/${badge.dataset.reference}/`);
+  const socket = new WebSocket(websocketUrl(`/ws/orders/${badge.dataset.reference}/`));
   socket.addEventListener("message", (event) => {
     const { status, status_label: label, carrier, tracking_number: trackingNumber } = JSON.parse(event.data);
     showTracking(carrier, trackingNumber);

@@ -1,6 +1,8 @@
 // The thank-you page follows the order's real status: the order-status socket sends it on every
 // (re)connect and on each change; while the socket is down (message bus unavailable) the status
 // JSON is polled instead. Heading and note come from the words the server rendered the page with.
+import { websocketUrl } from "./websocket-url.js";
+
 const root = document.querySelector("[data-payment-return]");
 
 if (root) {
@@ -37,8 +39,7 @@ if (root) {
   };
 
   const connect = (delay = 1000) => {
-    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-    const socket = new WebSocket(`${scheme}://${window.location.host}/ws/orders/${root.dataset.reference}/`);
+    const socket = new WebSocket(websocketUrl(`/ws/orders/${root.dataset.reference}/`));
     socket.addEventListener("open", () => {
       delay = 1000;
       unavailable.hidden = true;

@@ -4,13 +4,16 @@
 
 Seeds a catalogue of `--products` (bulk, tests/bench/seed.py), then for each server setup starts
 it, warms what should be warm, and drives each target with wrk from another process for a fixed
-time. Every target's req/s is written as a share of the WSGI ceiling measured in the same run
-(Django's hello world under gunicorn sync workers), since absolute figures vary with the machine
-and what else runs on it. Writes results.md and results.json in `--out`.
+time. The shop is served as the Procfile says (pages by its `web` process, gunicorn), and, beside
+it, by uvicorn alone for pages and websockets. Every target's req/s is written as a share of the
+WSGI ceiling measured in the same run (Django's hello world under gunicorn sync workers), since
+absolute figures vary with the machine and what else runs on it. Writes results.md and
+results.json in `--out`.
 
 Beyond the pages: `/cart/` signed in, a checkout race (`--race-shoppers` guests at once for a
-variant with `--race-stock` units, counted afterwards in the database) and chat fan-out
-(`--chat-customers` customers with a tab on each of two web processes, tests/bench/chat.py).
+variant with `--race-stock` units on the Procfile's `web`, counted afterwards in the database) and
+chat fan-out (`--chat-customers` customers with a tab on each of two Procfile `realtime` processes,
+tests/bench/chat.py).
 """
 
 import argparse
@@ -25,6 +28,8 @@ import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+
+from tests.ops.procfile import procfile_command
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -52,6 +57,11 @@ def shop_env(args) -> dict:
         "CACHE_KEY_PREFIX": "bench",
         "CHANNEL_LAYER_PREFIX": "bench",
         "LOG_LEVEL": "WARNING",
+        "WEB_CONCURRENCY": str(WORKERS),
+        # The Procfile's servers, told by environment what the bench's own commands pass as flags.
+        "GUNICORN_CMD_ARGS": "--log-level warning",
+        "UVICORN_LOG_LEVEL": "warning",
+        "UVICORN_ACCESS_LOG": "false",
     }
 
 
@@ -110,8 +120,10 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [part.replace("$PORT", str(self.port)) for part in command]
+        # A Procfile process listens on one of these ($REALTIME_PORT for `realtime`).
+        ports = {"PORT": str(self.port), "REALTIME_PORT": str(self.port)}
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env={**env, "PORT": str(self.port)}, stdout=subprocess.DEVNULL, start_new_session=True
+            command, cwd=ROOT, env={**env, **ports}, stdout=subprocess.DEVNULL, start_new_session=True
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -178,9 +190,9 @@ def setups(args, env):
         env,
         [("ceiling", "/", "none", ())],
     )
-    servers = [("shop, uvicorn", shop_command(WORKERS))]
+    servers = [("shop, Procfile web (gunicorn sync)", procfile_command("web"))]
     if not args.quick:
-        servers.append(("shop, gunicorn sync", [*gunicorn, "site_project.wsgi:application"]))
+        servers.append(("shop, uvicorn for pages and websockets", shop_command(WORKERS)))
     signed_in = (f"Cookie: sessionid={args.cart_session}",)
     for server, command in servers:
         targets = [(name, path, "warm", ()) for name, path in shop_targets]
@@ -254,7 +266,7 @@ def measure_race(args, env, variant_id: int) -> dict:
     from tests.bench.race import run_race
 
     before = sold_in_race(env, variant_id)  # earlier runs on the same database sold it too
-    server = Server("shop, uvicorn (checkout race)", shop_command(WORKERS), env)
+    server = Server("shop, Procfile web (checkout race)", procfile_command("web"), env)
     try:
         result = run_race(server.url, variant_id, shoppers=args.race_shoppers)
     finally:
@@ -274,9 +286,9 @@ def measure_chat(args, env, sessions: list[str]) -> dict:
     from tests.bench.chat import run_chat
 
     # Every bench socket comes from one address: tests/bench/settings.py lifts only the per-address limits.
-    chat_env = {**env, "DJANGO_SETTINGS_MODULE": "tests.bench.settings"}
-    first = Server("shop, uvicorn (chat, first process)", shop_command(1), chat_env)
-    second = Server("shop, uvicorn (chat, second process)", shop_command(1), chat_env)
+    chat_env = {**env, "DJANGO_SETTINGS_MODULE": "tests.bench.settings", "REALTIME_CONCURRENCY": "1"}
+    first = Server("shop, Procfile realtime (chat, first process)", procfile_command("realtime"), chat_env)
+    second = Server("shop, Procfile realtime (chat, second process)", procfile_command("realtime"), chat_env)
     try:
         cookies = [f"sessionid={key}" for key in sessions]
         result = run_chat(first.url, second.url, cookies, rounds=args.chat_rounds)
@@ -311,7 +323,7 @@ def markdown(report) -> str:
     lines += [
         "",
         f"Checkout race: {race['shoppers']} guests press Place order at once for one variant with {race['stock']} "
-        f"units (shop, uvicorn, {c['workers_per_server']} workers).",
+        f"units (the Procfile's web, gunicorn, {c['workers_per_server']} workers).",
         "",
         "| orders placed | units sold | stock left | refused | 5xx or failed | p50 ms | p95 ms | max ms |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -321,8 +333,9 @@ def markdown(report) -> str:
     chat = report["chat"]
     lines += [
         "",
-        f"Chat: {chat['sockets']} sockets on two uvicorn processes sharing Redis; each customer sends from the tab on "
-        "the first process (25 messages a second in all) and delivery is timed at the tab on the second.",
+        f"Chat: {chat['sockets']} sockets on two Procfile realtime processes (uvicorn, one worker each) sharing "
+        "Redis; each customer sends from the tab on the first process (25 messages a second in all) and delivery "
+        "is timed at the tab on the second.",
         "",
         "| messages | delivered | lost | p50 ms | p95 ms | p99 ms |",
         "| ---: | ---: | ---: | ---: | ---: | ---: |",

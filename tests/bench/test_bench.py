@@ -38,9 +38,9 @@ def test_a_tiny_bench_run_writes_its_report(tmp_path):
     )
     targets = {(row["setup"], row["target"]) for row in report["results"]}
     assert ("Django hello world, gunicorn sync", "ceiling") in targets
-    assert ("shop, uvicorn, cache warm", "a product page") in targets
+    assert ("shop, Procfile web (gunicorn sync), cache warm", "a product page") in targets
     assert all(row["requests"] > 0 and row["errors"] == 0 and row["non_2xx_3xx"] == 0 for row in report["results"])
-    assert ("shop, uvicorn, cache warm", "/cart/ signed in") in targets
+    assert ("shop, Procfile web (gunicorn sync), cache warm", "/cart/ signed in") in targets
     race = report["checkout_race"]
     assert (race["orders"], race["units_sold"], race["stock_left"], race["errors"]) == (2, 2, 0, 0)
     assert race["refused_responses"] == 4

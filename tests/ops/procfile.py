@@ -1,4 +1,4 @@
-"""The Procfile's web process, run as deployed: production settings on the test database and Redis."""
+"""The Procfile's server processes, run as deployed: production settings on the test database and Redis."""
 
 import contextlib
 import fcntl
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import requests
 from django.conf import settings
+from websockets.exceptions import InvalidHandshake, InvalidStatus
 from websockets.sync.client import connect
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -53,17 +54,60 @@ def collect_static(env: dict) -> None:
     _static_collected = True
 
 
-class WebProcess:
-    def __init__(self, *, redis_url: str | None = None, **environment):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.ws_url = f"ws://127.0.0.1:{self.port}"
+def procfile_command(name: str) -> list[str]:
+    line = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith(f"{name}:"))
+    # Through a shell, as honcho runs it, so the line's ${VAR:-default}s expand; exec keeps the pid.
+    return ["/bin/sh", "-c", "exec " + line.removeprefix(f"{name}:").strip()]
+
+
+class ProcfileProcess:
+    """One Procfile process in a session of its own: a server's workers are its children, and a
+    crash takes them all."""
+
+    def __init__(self, name: str, env: dict):
+        self.name = name
+        self.popen = subprocess.Popen(procfile_command(name), cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
+
+    def running(self) -> bool:
+        if self.popen.poll() is not None:
+            raise AssertionError(f"{self.name} process exited with {self.popen.returncode}")
+        return True
+
+    def crash(self):
+        """The host dies: every process of the server is killed, no cleanup runs."""
+        os.killpg(self.popen.pid, signal.SIGKILL)
+        self.popen.wait()
+
+    def stop(self):
+        if self.popen.poll() is None:
+            self.popen.terminate()
+            try:
+                self.popen.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.popen.pid, signal.SIGKILL)  # no worker outlives its supervisor
+
+
+class Deployment:
+    """The Procfile's `web` (pages, gunicorn) and `realtime` (websockets, uvicorn) processes as
+    deployed: production settings on the test database and Redis, each on a port of its own, the
+    pages sending their websockets to the realtime one (WEBSOCKET_ORIGIN), which accepts them."""
+
+    def __init__(self, *, processes=("web", "realtime"), redis_url: str | None = None, **environment):
+        web_port, realtime_port = free_port(), free_port()
+        self.url = f"http://127.0.0.1:{web_port}"
+        self.ws_url = f"ws://127.0.0.1:{realtime_port}"
         database = settings.DATABASES["default"]
         channel_config = settings.CHANNEL_LAYERS["default"]["CONFIG"]
         env = {
             **os.environ,
             "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-            "PORT": str(self.port),
+            "PORT": str(web_port),
+            "REALTIME_PORT": str(realtime_port),
+            "WEBSOCKET_ORIGIN": self.ws_url,
+            "CSRF_TRUSTED_ORIGINS": self.url,
             "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
             "SECRET_KEY": SECRET_KEY,
             "ALLOWED_HOSTS": "localhost,127.0.0.1",
@@ -74,48 +118,55 @@ class WebProcess:
             ),
             "REDIS_URL": redis_url or channel_config["hosts"][0]["address"],
             "CHANNEL_LAYER_PREFIX": channel_config["prefix"],
-            "CACHE_KEY_PREFIX": f"ops-{self.port}",
+            "CACHE_KEY_PREFIX": f"ops-{web_port}",
             **environment,
         }
         collect_static(env)
-        web = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:"))
-        # Through a shell, as honcho runs it, so the line's ${VAR:-default}s expand; exec keeps the pid.
-        command = ["/bin/sh", "-c", "exec " + web.removeprefix("web:").strip()]
-        # A session of its own: uvicorn's workers are its children, and a crash takes them all.
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
-        wait_until(self._answers, timeout=90, message="web process answering")
+        self.processes = [ProcfileProcess(name, env) for name in processes]
+        answers = {"web": self._pages_answer, "realtime": self._sockets_answer}
+        try:
+            for process in self.processes:
+                wait_until(
+                    lambda process=process: process.running() and answers[process.name](),
+                    timeout=90,
+                    message=f"{process.name} process answering",
+                )
+        except AssertionError:
+            self.stop()  # the other process, which did start, goes too
+            raise
 
-    def _answers(self):
-        if self.process.poll() is not None:
-            raise AssertionError(f"web process exited with {self.process.returncode}")
+    def _pages_answer(self) -> bool:
         try:
             return requests.get(f"{self.url}/robots.txt", timeout=2, allow_redirects=False).status_code > 0
         except requests.RequestException:
             return False
 
+    def _sockets_answer(self) -> bool:
+        try:
+            with connect(f"{self.ws_url}/ws/chat/", open_timeout=2):
+                pass
+        except InvalidStatus:
+            return True  # refused for want of an Origin: the server is answering
+        except (OSError, TimeoutError, InvalidHandshake):
+            return False
+        return True
+
     def get(self, path, **kwargs):
         return requests.get(f"{self.url}{path}", timeout=10, allow_redirects=False, **kwargs)
 
     def socket(self, path, cookie):
+        """A socket as the pages open it: to the realtime process, from the pages' origin."""
         return connect(
             f"{self.ws_url}{path}", additional_headers={"Cookie": cookie, "Origin": self.url}, open_timeout=10
         )
 
     def crash(self):
-        """The host dies: every process of the server is killed, no cleanup runs."""
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
+        for process in self.processes:
+            process.crash()
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)  # no worker outlives its supervisor
+        for process in self.processes:
+            process.stop()
 
 
 def receive_until(socket, kind, timeout=10):

@@ -1,5 +1,5 @@
-"""The Procfile's web process on PostgreSQL and Redis, tried as an operator would: idle sockets,
-crashed sockets, Redis going away and coming back, and SIGTERM."""
+"""The Procfile's web (pages) and realtime (websockets) processes on PostgreSQL and Redis, tried as
+an operator would: idle sockets, crashed sockets, Redis going away and coming back, and SIGTERM."""
 
 import json
 import signal
@@ -17,7 +17,7 @@ from commerce.orders.services import change_order_status
 from livechat import selectors, services
 from livechat.models import AgentPresence
 from tests.fixtures.accounts import PASSWORD
-from tests.ops.procfile import SECRET_KEY, WebProcess, free_port, receive_until, wait_until
+from tests.ops.procfile import SECRET_KEY, Deployment, free_port, receive_until, wait_until
 from tests.payments.ipn import CHARSET, encode, web_accept_params
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -31,11 +31,11 @@ def _server_secret(settings):
 
 
 @pytest.fixture
-def web():
+def deploy():
     servers = []
 
     def start(**environment):
-        server = WebProcess(**environment)
+        server = Deployment(**environment)
         servers.append(server)
         return server
 
@@ -50,12 +50,12 @@ def order(customer, make_product, make_order):
 
 
 def test_idle_sockets_hold_and_presence_follows_only_live_sockets(
-    home_page, customer, agent, make_user, manager, order, session_cookie, web, settings
+    home_page, customer, agent, make_user, manager, order, session_cookie, deploy, settings
 ):
     # Presence is read here and written by the servers: both use the same short expiry.
     settings.CHAT_PRESENCE_TIMEOUT_SECONDS = 3
     quick = {"REALTIME_CHECK_SECONDS": "1", "CHAT_PRESENCE_TIMEOUT_SECONDS": "3"}
-    server = web(**quick)
+    server = deploy(processes=["realtime"], **quick)
     with (
         server.socket("/ws/chat/", session_cookie(customer)) as customer_socket,
         server.socket("/ws/chat/agent/", session_cookie(agent)) as agent_socket,
@@ -73,8 +73,8 @@ def test_idle_sockets_hold_and_presence_follows_only_live_sockets(
         change_order_status(order=order, to_status="cancelled", actor=manager)
         assert json.loads(order_socket.recv(timeout=10))["status"] == "cancelled"
 
-        # Twenty agents on another process that dies without running any socket's cleanup.
-        doomed = web(**quick)
+        # Twenty agents on another realtime process that dies without running any socket's cleanup.
+        doomed = deploy(processes=["realtime"], **quick)
         others = [make_user("Agent") for _ in range(20)]
         sockets = [doomed.socket("/ws/chat/agent/", session_cookie(other)) for other in others]
         for other_socket in sockets:
@@ -133,14 +133,14 @@ def _answers(port):
 
 
 def test_the_shop_works_without_redis_and_chat_comes_back_with_it(
-    home_page, make_product, customer, session_cookie, private_redis, web, make_payable_order, paypal_postback
+    home_page, make_product, customer, session_cookie, private_redis, deploy, make_payable_order, paypal_postback
 ):
     product = make_product()
     order = make_payable_order(user=customer)
     # The server runs production's password hashers, which do not read the tests' fast MD5 hashes.
     customer.password = PBKDF2PasswordHasher().encode(PASSWORD, "opstestsalt", iterations=1000)
     customer.save(update_fields=["password"])
-    server = web(
+    server = deploy(
         redis_url=private_redis.url,
         REALTIME_CHECK_SECONDS="1",
         PAYPAL_TEST="true",
@@ -192,8 +192,10 @@ def test_the_shop_works_without_redis_and_chat_comes_back_with_it(
     wait_until(chat_answers, timeout=20, interval=0.5, message="chat through the restarted Redis")
 
 
-def test_sigterm_stops_the_web_process_within_ten_seconds(home_page, customer, agent, session_cookie, web):
-    server = web()
+def test_sigterm_stops_the_web_and_realtime_processes_within_ten_seconds(
+    home_page, customer, agent, session_cookie, deploy
+):
+    server = deploy()
     sockets = [server.socket("/ws/chat/agent/", session_cookie(agent)) for _ in range(5)]
     sockets.append(server.socket("/ws/chat/", session_cookie(customer)))
     responses = []
@@ -211,15 +213,42 @@ def test_sigterm_stops_the_web_process_within_ten_seconds(home_page, customer, a
     wait_until(lambda: len(responses) >= 20, timeout=30, message="traffic under way")
 
     started = time.monotonic()
-    server.process.send_signal(signal.SIGTERM)
-    server.process.wait(timeout=10)
+    for server_process in server.processes:
+        server_process.popen.send_signal(signal.SIGTERM)
+    for server_process in server.processes:
+        server_process.popen.wait(timeout=10)
     assert time.monotonic() - started < 10
-    # The Procfile runs uvicorn's supervisor over WEB_CONCURRENCY workers: it stops them, waits for
-    # each (their requests drained, their sockets closed) and exits 0; a single uvicorn process
-    # (WEB_CONCURRENCY=1) re-raises the signal instead.
-    assert server.process.returncode in (0, -signal.SIGTERM)
+    # gunicorn's arbiter stops its sync workers, each after the request in hand, and exits 0;
+    # uvicorn's supervisor stops its workers, waits for each (their requests drained, their sockets
+    # closed) and exits 0; a single uvicorn process (REALTIME_CONCURRENCY=1) re-raises the signal.
+    assert [process.popen.returncode for process in server.processes] in ([0, 0], [0, -signal.SIGTERM])
     for browser in browsers:
         browser.join()
     for open_socket in sockets:
         open_socket.close()
     assert all(status < 500 for status in responses if isinstance(status, int))
+
+
+def test_behind_gunicorn_a_spoofed_forwarded_for_does_not_reset_the_address_limit(home_page, make_user, deploy):
+    # Loopback is no proxy of ours here: the test is a client that writes its own X-Forwarded-For.
+    server = deploy(
+        processes=["web"],
+        TRUSTED_PROXIES="10.0.0.0/8",
+        ACCOUNTS_LOGIN_FAILURES_PER_IP="2",
+        ACCOUNTS_LOGIN_FAILURES_PER_PAIR="100",
+    )
+    victim = make_user()
+    token = server.get("/accounts/login/").cookies["csrftoken"]
+
+    def login(email, spoofed):
+        return requests.post(
+            f"{server.url}/accounts/login/",
+            data={"username": email, "password": "not-the-password"},
+            headers={"X-CSRFToken": token, "Cookie": f"csrftoken={token}", "X-Forwarded-For": spoofed},
+            timeout=30,
+            allow_redirects=False,
+        )
+
+    for n in range(2):
+        assert "Too many failed" not in login(f"guess{n}@example.com", f"172.16.0.{n}").text
+    assert "Too many failed" in login(victim.email, "172.16.9.9").text

@@ -13,7 +13,7 @@ from django.conf import settings
 
 from catalogue.models import StockRecord
 from commerce.orders.models import Order
-from tests.ops.procfile import SECRET_KEY, WebProcess, free_port
+from tests.ops.procfile import SECRET_KEY, Deployment, free_port
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -86,7 +86,7 @@ def proxied_web():
     database = settings.DATABASES["default"]
     proxy = CuttableProxy((database["HOST"], int(database["PORT"])), ORDER_INSERT)
     url = f"postgres://{database['USER']}:{database['PASSWORD']}@127.0.0.1:{proxy.port}/{database['NAME']}"
-    server = WebProcess(DATABASE_URL=url)
+    server = Deployment(processes=["web"], DATABASE_URL=url)
     yield proxy, server
     server.stop()
     proxy.close()
