@@ -12,7 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
 from core.selectors import public
 
@@ -48,14 +48,15 @@ def search_products(products, query: str, *, ordering: tuple) -> SearchOutcome:
 
 
 def _full_text_ids(query: str) -> list[int]:
-    # Only ids are wanted: loading up to MAX_MATCHES whole product pages would cost more than the search.
-    live = public(ProductPage.objects.live()).only("pk")
-    for search in (
-        lambda: live.search(query),
-        lambda: live.autocomplete(query),
-        lambda: live.search(_singular(query)) if _singular(query) else [],
-    ):
-        ids = [product.pk for product in search()[:MAX_MATCHES]]
+    live = public(ProductPage.objects.live())
+    singular = _singular(query)
+    searches = [lambda: live.search(query), lambda: live.autocomplete(query)]
+    if singular:
+        searches.append(lambda: live.search(singular))
+    for search in searches:
+        # Ids straight from the backend's queryset (every database backend builds one): building a
+        # page object for each of up to MAX_MATCHES matches cost more than the search itself.
+        ids = list(search()[:MAX_MATCHES].get_queryset().values_list("pk", flat=True))
         if ids:
             return ids
     return []
@@ -69,15 +70,21 @@ def _singular(query: str) -> str:
 
 
 def _similar_title_ids(query: str) -> list[int]:
+    from django.contrib.postgres.lookups import TrigramWordSimilar
     from django.contrib.postgres.search import TrigramWordSimilarity
+    from django.db.models import F, Value
 
     similar = (
         public(ProductPage.objects.live())
+        .filter(TrigramWordSimilar(F("title"), Value(query)))
         .annotate(similarity=TrigramWordSimilarity(query, "title"))
-        .filter(similarity__gte=TRIGRAM_THRESHOLD)
         .order_by("-similarity", "pk")
     )
-    return list(similar.values_list("pk", flat=True)[:MAX_MATCHES])
+    # The `%>` operator (unlike a filter on the similarity) uses the title's trigram index
+    # (migration 0006); it compares with this setting, set for this transaction only.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)])
+        return list(similar.values_list("pk", flat=True)[:MAX_MATCHES])
 
 
 def spelling_suggestion(query: str) -> str:
@@ -99,7 +106,10 @@ def spelling_suggestion(query: str) -> str:
 def _vocabulary() -> set[str]:
     titles = public(ProductPage.objects.live()).values_list("title", flat=True)
     names = Category.objects.values_list("name", flat=True)
-    return {word.lower() for text in [*titles, *names] for word in WORD.findall(text) if len(word) > 2}
+    # Words only: numbers in titles ("Oak Lamp 4521") are thousands of entries for difflib to compare
+    # with, and a number is not misspelt.
+    words = (word.lower() for text in [*titles, *names] for word in WORD.findall(text))
+    return {word for word in words if len(word) > 2 and word.isalpha()}
 
 
 def promoted_results(query: str) -> list:
