@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from core.pagecache import shared
 from core.selectors import public
 
 from .models import Category, ProductPage
@@ -89,7 +90,9 @@ def _similar_title_ids(query: str) -> list[int]:
 
 def spelling_suggestion(query: str) -> str:
     """The query with each unknown word replaced by the closest word of live titles and categories."""
-    vocabulary = _vocabulary()
+    # Kept with the cached pages, which publishing and category changes purge: reading every
+    # title is most of what a misspelt search costs.
+    vocabulary = shared("search-vocabulary", _vocabulary)
     words = [word.lower() for word in WORD.findall(query)]
     if not words or not vocabulary:
         return ""

@@ -27,6 +27,17 @@ def test_numbers_in_titles_are_not_spelling_corrections(make_product):
     assert search.spelling_suggestion("lmap 4522") == "lamp 4522"
 
 
+@pytest.mark.django_db
+def test_spelling_corrections_learn_a_newly_published_title_with_the_page_cache_on(
+    page_cache, make_product, django_capture_on_commit_callbacks
+):
+    make_product("Walnut chopping board")
+    assert search.spelling_suggestion("lmap") == "lmap"
+    with django_capture_on_commit_callbacks(execute=True):  # the purge waits for the commit
+        make_product("Desk lamp")
+    assert search.spelling_suggestion("lmap") == "lamp"
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_a_typo_as_far_as_the_trigram_threshold_still_finds_titles(make_product):
