@@ -36,6 +36,8 @@ BENCH = Path(__file__).resolve().parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 WORKERS = 2
+# Distinct paths a "cache cold" target rotates through: more than it requests in --duration.
+COLD_PATHS = 3000
 
 
 def free_port() -> int:
@@ -88,7 +90,8 @@ def prepare(args, env) -> dict:
         "import json; from tests.bench.seed import seed_catalogue; from catalogue.models import ProductPage; "
         f"added = seed_catalogue({args.products}); "
         "product = ProductPage.objects.live().filter(variants__isnull=False).order_by('path')[10]; "
-        "print(json.dumps({'added': added, 'products': ProductPage.objects.count(), 'product': product.url}))"
+        "print(json.dumps({'added': added, 'products': ProductPage.objects.count(), 'product': product.url, "
+        f"'cold_products': [page.url for page in ProductPage.objects.live().order_by('-path')[:{COLD_PATHS}]]}}))"
     )
     seeded = json.loads(manage(env, "shell", "-c", script, capture=True).strip().splitlines()[-1])
     if args.index and seeded["added"]:
@@ -148,27 +151,33 @@ class Server:
             self.process.kill()
 
 
-def load(url, args, headers=()) -> dict:
+def load(url, args, headers=(), rotation=None) -> dict:
+    """wrk against `url`, or, given `rotation` (a file of paths), against each path in turn."""
+    threads = min(2, args.connections)
     command = [
         args.wrk,
         *(part for header in headers for part in ("-H", header)),
-        f"-t{min(2, args.connections)}",
+        f"-t{threads}",
         f"-c{args.connections}",
         f"-d{args.duration}s",
         "--timeout",
         "10s",
         "-s",
-        str(BENCH / "latency.lua"),
+        str(BENCH / ("rotate.lua" if rotation else "latency.lua")),
         url,
+        *(["--", str(rotation), str(threads)] if rotation else []),
     ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    env = {**os.environ, "BENCH_DIR": str(BENCH)}
+    output = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
     result = json.loads([line for line in output.splitlines() if line.startswith("{")][-1])
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     return result
 
 
 def setups(args, env):
-    """(name, command, environment, [(target, path, cache, headers)]) for every server setup measured."""
+    """(name, command, environment, [(target, path, cache, headers)]) for every server setup measured.
+
+    A path given as a list is rotated through: each request asks for a page not cached yet."""
     shop_targets = [
         ("/", "/"),
         ("/shop/", "/shop/"),
@@ -199,8 +208,18 @@ def setups(args, env):
         targets.append(("/cart/ signed in", "/cart/", "never cached", signed_in))
         yield f"{server}, cache warm", command, env, targets
         if not args.quick:
+            # Cold: the page cache on, every request for a page it does not hold yet (other products,
+            # an unused query parameter), as when visitors spread over a large catalogue; the site-wide
+            # data pages share (core.pagecache.shared) stays cached as it would in operation.
+            never_seen = [
+                ("/shop/", [f"/shop/?visit={n}" for n in range(COLD_PATHS)]),
+                ("a search", [f"/shop/?q=lamp&visit={n}" for n in range(COLD_PATHS)]),
+                ("a product page", args.cold_products),
+            ]
+            yield f"{server}, cache cold", command, env, [(name, paths, "cold", ()) for name, paths in never_seen]
+            # Off: no page cache and no shared site-wide data either, every render from scratch.
             cold_targets = ("/shop/", "a search", "a product page")
-            targets = [(name, path, "cold", ()) for name, path in shop_targets if name in cold_targets]
+            targets = [(name, path, "off", ()) for name, path in shop_targets if name in cold_targets]
             yield f"{server}, cache off", command, cold, targets
 
 
@@ -209,6 +228,7 @@ def run(args) -> dict:
     started = time.monotonic()
     seeded = prepare(args, env)
     args.product_url = seeded["product"]
+    args.cold_products = seeded["cold_products"]
     args.cart_session = seeded["load"]["cart_session"]
     rows = []
     load_before = os.getloadavg()
@@ -216,9 +236,14 @@ def run(args) -> dict:
         server = Server(name, command, server_env)
         try:
             for label, path, _cache, headers in targets:
+                rotation = None
+                if isinstance(path, list):
+                    rotation = BENCH / ".rotation"
+                    rotation.write_text("\n".join(path) + "\n")
+                    path = f"{path[0]} and {len(path) - 1:,} more, each once"
                 for _ in range(2):
-                    server.get(path)  # renditions made, cache filled where it is on
-                result = load(server.url + path, args, headers)
+                    server.get("/" if rotation else path)  # renditions made, cache filled where it is on
+                result = load(server.url + ("/" if rotation else path), args, headers, rotation)
                 rows.append({"setup": name, "target": label, "path": path, **result})
                 print(f"{name:45} {label:16} {result['rps']:9.1f} req/s  p95 {result['p95_ms']:.1f} ms", flush=True)
         finally:
