@@ -7,6 +7,9 @@ import pytest
 
 from core.realtime import SharedAnswer, check_delays
 
+# The reads run through database_sync_to_async, which tidies the thread's database connection.
+pytestmark = pytest.mark.django_db
+
 PERIOD = 20.0
 
 
