@@ -1,5 +1,13 @@
 """Chat websockets. Both sockets sit behind the same origin check and auth middleware as the
-order-status socket (site_project/asgi.py); each connection is checked again here."""
+order-status socket (site_project/asgi.py); each connection is checked again here.
+
+Every frame and every periodic check asks whether the socket's person may still chat. What is
+the same for every customer socket of a process (is chat on for this site, is an agent online) is
+read once a second per process (`SharedAnswer`, core/realtime.py) instead of by each socket:
+consumers' database calls share one thread per process, and at 500 sockets per-socket reads of
+those answers queued ahead of the messages (see core/realtime.py). Revocation still reads fresh:
+a revoke arrives after the commit that took the right away, which a shared answer may predate.
+"""
 
 import secrets
 import time
@@ -10,7 +18,7 @@ from wagtail.models import Site
 from commerce.accounts import access
 from core.client_address import scope_client_address
 from core.models import StoreSettings
-from core.realtime import CUSTOMER_CHAT, REVOKED_CLOSE_CODE, RealtimeConsumer
+from core.realtime import CUSTOMER_CHAT, REVOKED_CLOSE_CODE, RealtimeConsumer, SharedAnswer
 
 from . import frames, limits, selectors, services
 from .models import Conversation, Message
@@ -18,6 +26,10 @@ from .models import Conversation, Message
 GUEST_TOKEN_KEY = "chat_guest_token"  # noqa: S105 - a session key name, not a secret
 # Chat switched off, or the account deactivated (or no longer an agent) while the socket was open:
 # core.realtime closes the socket (REVOKED_CLOSE_CODE) as soon as a service revokes it.
+# How old a shared answer may be: with checks spread over REALTIME_CHECK_SECONDS (20 s), 250
+# sockets of a process make about one read a second instead of twelve; presence itself is only
+# known to within CHAT_PRESENCE_TIMEOUT_SECONDS, and switching chat off is pushed.
+SHARED_ANSWER_SECONDS = 1.0
 
 
 class RateLimit:
@@ -39,11 +51,18 @@ class RateLimit:
         return True
 
 
-def chat_enabled_for(scope) -> bool:
-    headers = dict(scope.get("headers", []))
-    hostname = headers.get(b"host", b"").decode("latin-1").split(":")[0]
+def chat_enabled_on(hostname: str) -> bool:
     site = Site.objects.filter(hostname=hostname).first() or Site.objects.filter(is_default_site=True).first()
     return bool(site) and StoreSettings.for_site(site).chat_enabled
+
+
+chat_enabled = SharedAnswer(chat_enabled_on, seconds=SHARED_ANSWER_SECONDS)
+agents_online = SharedAnswer(selectors.agents_online, seconds=SHARED_ANSWER_SECONDS)
+
+
+def _hostname(scope) -> str:
+    headers = dict(scope.get("headers", []))
+    return headers.get(b"host", b"").decode("latin-1").split(":")[0]
 
 
 def _customer_conversation(user, guest_token) -> Conversation | None:
@@ -57,16 +76,20 @@ def _active_user(user_id):
     return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
-def customer_may_chat(scope) -> bool:
+async def customer_may_chat(scope, *, fresh: bool = False) -> bool:
+    """An active account (or a guest) on a site with chat on; `fresh` reads chat's switch anew."""
     user = scope["user"]
-    if user.is_authenticated and _active_user(user.pk) is None:
+    if user.is_authenticated and await database_sync_to_async(_active_user)(user.pk) is None:
         return False
-    return chat_enabled_for(scope)
+    return await chat_enabled.get(_hostname(scope), fresh=fresh)
 
 
-def agent_may_chat(scope) -> bool:
+def _agent_may_chat(scope) -> bool:
     user = _active_user(scope["user"].pk)
     return user is not None and access.is_agent(user)
+
+
+agent_may_chat = database_sync_to_async(_agent_may_chat)
 
 
 def _serialized(messages):
@@ -76,8 +99,11 @@ def _serialized(messages):
 class ChatConsumerBase(RealtimeConsumer):
     role: str
     joined: set[int]
-    # Whether the socket's person may still chat (run on every frame and every periodic check).
-    may_chat = staticmethod(lambda scope: True)
+
+    async def may_chat(self, *, fresh: bool = False) -> bool:
+        """Whether the socket's person may still chat: asked on every frame and every periodic
+        check, and `fresh` when a revoke arrives."""
+        return True
 
     async def refuse(self, message: str):
         await self.send_json({"type": "error", "message": message})
@@ -90,17 +116,17 @@ class ChatConsumerBase(RealtimeConsumer):
         except frames.BadFrame as error:
             await self.refuse(str(error))
             return
-        if not await database_sync_to_async(self.may_chat)(self.scope):
+        if not await self.may_chat():
             await self.close(code=REVOKED_CLOSE_CODE)
             return
         await self.receive_json(content, **kwargs)
 
     async def on_check(self):
-        if not await database_sync_to_async(self.may_chat)(self.scope):
+        if not await self.may_chat():
             await self.close(code=REVOKED_CLOSE_CODE)
 
     async def still_permitted(self) -> bool:
-        return await database_sync_to_async(self.may_chat)(self.scope)
+        return await self.may_chat(fresh=True)
 
     async def within_limit(self, kind: str) -> bool:
         return await limits.allow(kind, person=self.person, address=self.address)
@@ -143,11 +169,13 @@ class ChatConsumerBase(RealtimeConsumer):
         if not self.rate_limit.allow() or not await self.within_limit("message"):
             await self.refuse("You are sending messages too quickly. Please wait a moment.")
             return
+
+        def store():  # one turn on the database thread, not two
+            conversation = Conversation.objects.get(pk=conversation_id)
+            services.post_message(conversation=conversation, sender=self.sender, role=self.role, body=body)
+
         try:
-            conversation = await database_sync_to_async(Conversation.objects.get)(pk=conversation_id)
-            await database_sync_to_async(services.post_message)(
-                conversation=conversation, sender=self.sender, role=self.role, body=body
-            )
+            await database_sync_to_async(store)()
         except services.ChatRefused as refusal:
             await self.refuse(str(refusal))
 
@@ -174,13 +202,15 @@ class CustomerChatConsumer(ChatConsumerBase):
     """/ws/chat/: a customer (or guest) talks in their own conversation only."""
 
     role = Message.Role.CUSTOMER
-    may_chat = staticmethod(customer_may_chat)
     revocable_features = (CUSTOMER_CHAT,)
+
+    async def may_chat(self, *, fresh: bool = False) -> bool:
+        return await customer_may_chat(self.scope, fresh=fresh)
 
     async def connect(self):
         self.joined = set()
         self.rate_limit = RateLimit()
-        if not await database_sync_to_async(customer_may_chat)(self.scope):
+        if not await self.may_chat(fresh=True):
             await self.close()
             return
         user = self.scope["user"]
@@ -199,7 +229,8 @@ class CustomerChatConsumer(ChatConsumerBase):
         if self.conversation_id:
             await self.join(self.conversation_id)
         await self.channel_layer.group_add(services.CUSTOMERS_GROUP, self.channel_name)
-        self.agents_online = await database_sync_to_async(selectors.agents_online)()
+        # Fresh: a cached answer may predate an announcement sent before this socket joined the group.
+        self.agents_online = await agents_online.get(fresh=True)
         await self.send_json(
             {"type": "hello", "conversation": self.conversation_id, "agents_online": self.agents_online}
         )
@@ -248,6 +279,7 @@ class CustomerChatConsumer(ChatConsumerBase):
         await super().chat_status(event)
 
     async def chat_agents_online(self, event):
+        agents_online.forget()  # the shared answer predates this announcement
         self.agents_online = event["online"]
         await self.send_json({"type": "agents_online", "online": event["online"]})
 
@@ -255,7 +287,7 @@ class CustomerChatConsumer(ChatConsumerBase):
         await super().on_check()
         # Connects and disconnects are announced; an agent whose socket died unseen only expires,
         # so each check looks again and tells the widget when that changed the answer.
-        online = await database_sync_to_async(selectors.agents_online)()
+        online = await agents_online.get()
         if online != self.agents_online:
             await self.chat_agents_online({"online": online})
 
@@ -264,7 +296,9 @@ class AgentChatConsumer(ChatConsumerBase):
     """/ws/chat/agent/: Agents and Managers see every open conversation and answer any of them."""
 
     role = Message.Role.AGENT
-    may_chat = staticmethod(agent_may_chat)
+
+    async def may_chat(self, *, fresh: bool = False) -> bool:
+        return await agent_may_chat(self.scope)  # one query about the agent, always fresh
 
     async def connect(self):
         self.joined = set()
@@ -429,7 +463,7 @@ class AgentBadgeConsumer(RealtimeConsumer):
         return  # nothing to ask: the badge is told
 
     async def on_check(self):
-        if not await database_sync_to_async(agent_may_chat)(self.scope):
+        if not await agent_may_chat(self.scope):
             await self.close(code=REVOKED_CLOSE_CODE)
 
     async def send_count(self):

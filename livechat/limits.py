@@ -5,6 +5,12 @@ or twenty guest sessions from one address, share one allowance. A person is the 
 the guest's session token. With Redis down every count misses and chat fails open (django-redis
 ignores and logs the error), as the rest of the shop does; each socket's own token bucket still
 holds.
+
+The counts are cache round trips with no database in them, so `allow` runs them on a worker thread
+of its own (thread_sensitive=False) rather than on the one thread every consumer's database calls
+share: at 500 sockets that thread is the queue messages wait in (see core/realtime.py). Django's
+async cache methods would not help: for a cache without native async support, as django-redis,
+they run the sync call on that same thread.
 """
 
 import hashlib
@@ -41,4 +47,4 @@ def allow_sync(kind: str, *, person: str, address: str | None) -> bool:
     return allowed
 
 
-allow = sync_to_async(allow_sync)
+allow = sync_to_async(allow_sync, thread_sensitive=False)

@@ -12,6 +12,7 @@ from commerce.accounts.roles import CLIENT
 from commerce.accounts.services import assign_role, delete_account, set_account_active
 from core.realtime import REVOKED_CLOSE_CODE
 from core.selectors import store_settings
+from livechat import consumers
 from livechat.consumers import GUEST_TOKEN_KEY
 from site_project.asgi import application
 from tests.fixtures.accounts import PASSWORD
@@ -103,6 +104,21 @@ async def test_switching_customer_chat_off_closes_customer_and_guest_sockets_but
     assert await customer_chat.receive_output(timeout=BOUND) == CLOSED
     assert await guest_chat.receive_output(timeout=BOUND) == CLOSED
     await still_open(agent_chat, {"type": "list"}, "conversations")
+
+
+async def test_switching_chat_off_closes_customer_sockets_although_their_process_shares_an_answer_that_it_is_on(
+    layer, home_page, customer, session_cookie, monkeypatch
+):
+    # Frames and checks ask a per-process answer (livechat/consumers.py); kept an hour here, only
+    # the revoke's fresh read can see the switch.
+    monkeypatch.setattr(consumers.chat_enabled, "seconds", 3600)
+    customer_chat = await opened("/ws/chat/", await sync_to_async(session_cookie)(customer), "hello")
+    await customer_chat.send_json_to(UNKNOWN)
+    assert (await customer_chat.receive_json_from(timeout=BOUND))["type"] == "error"  # asked: chat is on
+
+    await sync_to_async(lambda: set_chat_enabled(enabled=False))()
+
+    assert await customer_chat.receive_output(timeout=BOUND) == CLOSED
 
 
 async def test_saving_store_settings_with_chat_off_in_the_admin_closes_customer_sockets(

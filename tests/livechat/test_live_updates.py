@@ -182,6 +182,28 @@ async def test_the_widget_learns_when_an_agent_whose_socket_died_unseen_expires(
     await customer.disconnect()
 
 
+async def test_after_an_announcement_the_widget_checks_presence_anew_not_a_shared_answer_from_before_it(
+    cookies, agent, settings, monkeypatch
+):
+    from channels.layers import get_channel_layer
+    from django.utils import timezone
+
+    from livechat import consumers, services
+    from livechat.models import AgentPresence
+
+    settings.REALTIME_CHECK_SECONDS = 0.2
+    monkeypatch.setattr(consumers.agents_online, "seconds", 3600)  # only forgetting it can refresh it
+    customer, _ = await connect("/ws/chat/", cookies["customer"])
+    assert (await receive_until(customer, "hello"))["agents_online"] is False  # now the shared answer
+    # An agent online unannounced (their process's broadcast lost), then an announcement arrives.
+    await sync_to_async(AgentPresence.objects.create)(channel_name="elsewhere", agent=agent, last_seen=timezone.now())
+    await get_channel_layer().group_send(services.CUSTOMERS_GROUP, {"type": "chat.agents_online", "online": False})
+    assert (await receive_until(customer, "agents_online"))["online"] is False
+
+    assert (await receive_until(customer, "agents_online"))["online"] is True
+    await customer.disconnect()
+
+
 async def test_the_panel_asks_who_is_online_to_hand_over_to(cookies, second_agent):
     first, _ = await connect("/ws/chat/agent/", cookies["agent"])
     await first.send_json_to({"type": "agents"})
