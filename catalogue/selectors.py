@@ -6,15 +6,19 @@ from decimal import Decimal
 
 from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from wagtail.images.models import Filter
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from core.selectors import public
 
 from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPage, StockRecord
 from .offers import current_price, is_on_sale, offer_for, price_now, product_offer
 
-# The renditions the templates ask for, fetched with the images instead of one query each.
-LISTING_RENDITIONS = ("fill-480x480|format-webp", "fill-960x960|format-webp")
-GALLERY_RENDITIONS = ("fill-600x600|format-webp", "fill-1200x1200|format-webp", "fill-1200x630|format-jpeg")
+# The renditions the templates show, by the name they read them under; fetched with the images
+# (not a query each) and looked up by `renditions`. Each Filter parses its spec once per process.
+CARD_RENDITIONS = {"small": Filter("fill-480x480|format-webp"), "large": Filter("fill-960x960|format-webp")}
+GALLERY_RENDITIONS = {"small": Filter("fill-600x600|format-webp"), "large": Filter("fill-1200x1200|format-webp")}
+SHARE_RENDITIONS = {"share": Filter("fill-1200x630|format-jpeg")}  # Open Graph, Twitter and JSON-LD
 
 SORTS = {
     "newest": "-first_published_at",
@@ -93,16 +97,17 @@ def _in_categories(products, category_ids):
 
 def _listing_prefetches(products):
     return products.prefetch_related(
-        Prefetch("gallery_images", queryset=_gallery(LISTING_RENDITIONS)),
+        Prefetch("gallery_images", queryset=_gallery(CARD_RENDITIONS)),
         Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order").select_related("stock")),
     )
 
 
-def _gallery(renditions):
+def _gallery(*rendition_sets):
     """Gallery rows with their image (joined) and its renditions in these sizes: two queries."""
     from wagtail.images import get_image_model
 
-    wanted = get_image_model().get_rendition_model().objects.filter(filter_spec__in=renditions)
+    specs = [rendition.spec for renditions in rendition_sets for rendition in renditions.values()]
+    wanted = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
     return (
         ProductImage.objects.order_by("sort_order")
         .select_related("image")
@@ -275,14 +280,26 @@ def shop_listing(*, params, category: Category | None) -> dict:
     }
 
 
+def renditions(image, filters: dict[str, Filter]) -> dict:
+    """`image`'s renditions by name (see CARD_RENDITIONS), from those prefetched with it when there.
+
+    Not the {% image %} tag: in Wagtail 8.0 its get_rendition() writes each rendition back to the
+    renditions cache even when it was prefetched (wagtail/wagtail#14541), a pickle and a Redis round
+    trip per image, which was a third of /shop/'s render. get_renditions() writes only what it had
+    to look up or create."""
+    found = get_renditions_or_not_found(image, filters.values())
+    return {name: found[rendition.spec] for name, rendition in filters.items()}
+
+
 def listing_item(product: ProductPage) -> dict:
-    """What a product card needs, read from the prefetched product (variants with their stock)."""
+    """What a product card needs, read from the prefetched product (variants with their stock,
+    first image with its renditions)."""
     variants = list(product.variants.all())
     first_image = next(iter(product.gallery_images.all()), None)
     on_sale = is_on_sale(product)
     return {
         "product": product,
-        "image": first_image.image if first_image else None,
+        "image": renditions(first_image.image, CARD_RENDITIONS) if first_image else None,
         "alt_text": first_image.alt_text if first_image and first_image.alt_text else product.title,
         "offer": product_offer([offer_for(variant, on_sale=on_sale) for variant in variants]),
         "price_varies": len({current_price(v) for v in variants}) > 1,
@@ -291,13 +308,13 @@ def listing_item(product: ProductPage) -> dict:
 
 def product_page_context(*, product: ProductPage) -> dict:
     variants = product_variants(product=product)
-    gallery = list(_gallery(GALLERY_RENDITIONS).filter(product=product))
+    gallery = list(_gallery(GALLERY_RENDITIONS, SHARE_RENDITIONS).filter(product=product))
     categories = list(product.categories.select_related("parent__parent"))
     return {
         "variants": variants,
         "default_variant": next((v for v in variants if v["offer"].buyable), variants[0] if variants else None),
-        "gallery": gallery,
-        "seo_image": gallery[0].image if gallery else None,  # Open Graph, Twitter and JSON-LD
+        "gallery": [{"alt_text": item.alt_text, **renditions(item.image, GALLERY_RENDITIONS)} for item in gallery],
+        "share_image": renditions(gallery[0].image, SHARE_RENDITIONS)["share"] if gallery else None,
         "og_type": "product",
         "breadcrumb_category": categories[0] if categories else None,
         "related_products": [
