@@ -65,26 +65,31 @@ def category_and_descendant_ids(category: Category, *, by_parent=None) -> list[i
     return ids
 
 
-def _with_listing_figures(products):
-    """`min_price` and `stock_on_hand` per product, as correlated subqueries rather than a GROUP BY:
-    PostgreSQL then works them out only for the page of products shown (after ORDER BY and LIMIT),
-    and a count ignores them, instead of grouping the whole catalogue for 24 cards."""
+def _with_min_price(products):
+    """`min_price` per product (what its cheapest variant costs now), for price filters and sorts.
+
+    A correlated subquery rather than a GROUP BY: PostgreSQL works it out only for the products it
+    needs, and a count ignores it. Cards never read it (they price themselves from the prefetched
+    variants), so a listing that neither filters nor sorts by price does not ask for it."""
     cheapest = (
         ProductVariant.objects.filter(product=OuterRef("pk"))
         .annotate(price_now=price_now())
         .order_by("price_now")
         .values("price_now")[:1]
     )
+    return products.annotate(min_price=Subquery(cheapest))
+
+
+def _with_stock_on_hand(products):
+    """`stock_on_hand` per product (its variants' units together), for the in-stock filter; as
+    `_with_min_price`, a correlated subquery asked for only when filtering by it."""
     stock_sum = (
         StockRecord.objects.filter(variant__product=OuterRef("pk"))
         .values("variant__product")
         .annotate(total=Sum("quantity"))
         .values("total")
     )
-    return products.annotate(
-        min_price=Subquery(cheapest),
-        stock_on_hand=Coalesce(Subquery(stock_sum, output_field=IntegerField()), Value(0)),
-    )
+    return products.annotate(stock_on_hand=Coalesce(Subquery(stock_sum, output_field=IntegerField()), Value(0)))
 
 
 def _in_categories(products, category_ids):
@@ -116,7 +121,7 @@ def _gallery(*rendition_sets):
 
 
 def product_list(*, filters: ListingFilters, by_parent=None):
-    """Live products matching the filters, annotated with `min_price` and `stock_on_hand`."""
+    """Live products matching the filters, in their sort order, with what their cards need prefetched."""
     return product_search(filters=filters, by_parent=by_parent).results
 
 
@@ -127,15 +132,16 @@ def product_search(*, filters: ListingFilters, by_parent=None):
     products = public(ProductPage.objects.live())
     if filters.category is not None:
         products = _in_categories(products, category_and_descendant_ids(filters.category, by_parent=by_parent))
-    products = _with_listing_figures(products)
+    ordering = (SORTS.get(filters.sort, SORTS["newest"]), "pk")
+    if filters.min_price is not None or filters.max_price is not None or "min_price" in ordering[0]:
+        products = _with_min_price(products)
     if filters.min_price is not None:
         products = products.filter(min_price__gte=filters.min_price)
     if filters.max_price is not None:
         products = products.filter(min_price__lte=filters.max_price)
     if filters.in_stock:
-        products = products.filter(stock_on_hand__gt=0)
+        products = _with_stock_on_hand(products).filter(stock_on_hand__gt=0)
     products = _listing_prefetches(products)
-    ordering = (SORTS.get(filters.sort, SORTS["newest"]), "pk")
     if filters.query:
         return search_products(products, filters.query, ordering=ordering)
     return SearchOutcome(products.order_by(*ordering))
@@ -161,11 +167,14 @@ def product_cards(
         products = _in_categories(products, category_and_descendant_ids(category))
     if featured:
         products = products.filter(featured=True)
-    products = _listing_prefetches(_with_listing_figures(products))
+    products = _listing_prefetches(products)
     if product_ids is not None:
         by_pk = {product.pk: product for product in products}
         return [listing_item(by_pk[pk]) for pk in product_ids if pk in by_pk]
-    return [listing_item(product) for product in products.order_by(SORTS.get(sort, SORTS["newest"]), "pk")[:limit]]
+    ordering = SORTS.get(sort, SORTS["newest"])
+    if "min_price" in ordering:
+        products = _with_min_price(products)
+    return [listing_item(product) for product in products.order_by(ordering, "pk")[:limit]]
 
 
 def stream_product_ids(*streams) -> list[int]:
@@ -194,19 +203,13 @@ def shop_page() -> ShopPage | None:
 
 
 def related_products(*, product: ProductPage, limit: int = 4, category_ids: list[int] | None = None):
-    """The newest live products sharing a category with `product`, with listing figures.
-
-    The `limit` products are chosen first, in a subquery without aggregates or DISTINCT, and only
-    they get their prices and stock summed: the whole catalogue is never grouped for four cards.
-    """
+    """The newest live products sharing a category with `product`, with what their cards need prefetched."""
     if category_ids is None:
         category_ids = [category.pk for category in product.categories.all()]
-    chosen = public(ProductPage.objects.live()).exclude(pk=product.pk)
+    related = public(ProductPage.objects.live()).exclude(pk=product.pk)
     if category_ids:
-        chosen = _in_categories(chosen, category_ids)
-    chosen = chosen.order_by("-first_published_at", "pk").values("pk")[:limit]
-    products = _listing_prefetches(_with_listing_figures(ProductPage.objects.filter(pk__in=Subquery(chosen))))
-    return list(products.order_by("-first_published_at", "pk"))
+        related = _in_categories(related, category_ids)
+    return list(_listing_prefetches(related).order_by("-first_published_at", "pk")[:limit])
 
 
 def category_tree(*, by_parent=None) -> list[Category]:
