@@ -15,7 +15,7 @@ from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPag
 from .offers import current_price, is_on_sale, offer_for, price_now, product_offer
 
 # The renditions the templates show, by the name they read them under; fetched with the images
-# (not a query each) and looked up by `renditions`. Each Filter parses its spec once per process.
+# (not a query each) and looked up by `rendition_urls`. Each Filter parses its spec once per process.
 CARD_RENDITIONS = {"small": Filter("fill-480x480|format-webp"), "large": Filter("fill-960x960|format-webp")}
 GALLERY_RENDITIONS = {"small": Filter("fill-600x600|format-webp"), "large": Filter("fill-1200x1200|format-webp")}
 SHARE_RENDITIONS = {"share": Filter("fill-1200x630|format-jpeg")}  # Open Graph, Twitter and JSON-LD
@@ -283,15 +283,16 @@ def shop_listing(*, params, category: Category | None) -> dict:
     }
 
 
-def renditions(image, filters: dict[str, Filter]) -> dict:
-    """`image`'s renditions by name (see CARD_RENDITIONS), from those prefetched with it when there.
+def rendition_urls(image, filters: dict[str, Filter]) -> dict[str, str]:
+    """The URLs of `image`'s renditions by name (see CARD_RENDITIONS), from the renditions prefetched
+    with it when there. Each URL is worked out once (a storage call), however often a template shows it.
 
     Not the {% image %} tag: in Wagtail 8.0 its get_rendition() writes each rendition back to the
     renditions cache even when it was prefetched (wagtail/wagtail#14541), a pickle and a Redis round
     trip per image, which was a third of /shop/'s render. get_renditions() writes only what it had
     to look up or create."""
     found = get_renditions_or_not_found(image, filters.values())
-    return {name: found[rendition.spec] for name, rendition in filters.items()}
+    return {name: found[rendition.spec].url for name, rendition in filters.items()}
 
 
 def listing_item(product: ProductPage) -> dict:
@@ -302,7 +303,7 @@ def listing_item(product: ProductPage) -> dict:
     on_sale = is_on_sale(product)
     return {
         "product": product,
-        "image": renditions(first_image.image, CARD_RENDITIONS) if first_image else None,
+        "image": rendition_urls(first_image.image, CARD_RENDITIONS) if first_image else None,
         "alt_text": first_image.alt_text if first_image and first_image.alt_text else product.title,
         "offer": product_offer([offer_for(variant, on_sale=on_sale) for variant in variants]),
         "price_varies": len({current_price(v) for v in variants}) > 1,
@@ -316,8 +317,8 @@ def product_page_context(*, product: ProductPage) -> dict:
     return {
         "variants": variants,
         "default_variant": next((v for v in variants if v["offer"].buyable), variants[0] if variants else None),
-        "gallery": [{"alt_text": item.alt_text, **renditions(item.image, GALLERY_RENDITIONS)} for item in gallery],
-        "share_image": renditions(gallery[0].image, SHARE_RENDITIONS)["share"] if gallery else None,
+        "gallery": [{"alt_text": item.alt_text, **rendition_urls(item.image, GALLERY_RENDITIONS)} for item in gallery],
+        "share_image_url": rendition_urls(gallery[0].image, SHARE_RENDITIONS)["share"] if gallery else "",
         "og_type": "product",
         "breadcrumb_category": categories[0] if categories else None,
         "related_products": [
