@@ -100,11 +100,11 @@ def _in_categories(products, category_ids):
     return products.filter(Exists(memberships))
 
 
-def _card_lookups(*extra_renditions) -> tuple[Prefetch, ...]:
-    """What product cards read, as prefetch lookups: the gallery with its images' CARD_RENDITIONS
-    (and `extra_renditions`), and the variants with their stock."""
+def _card_lookups(gallery=None) -> tuple[Prefetch, ...]:
+    """What product cards read, as prefetch lookups: the variants with their stock, and `gallery`
+    (by default each product's first image only, with its CARD_RENDITIONS)."""
     return (
-        Prefetch("gallery_images", queryset=_gallery(CARD_RENDITIONS, *extra_renditions)),
+        Prefetch("gallery_images", queryset=_gallery(CARD_RENDITIONS, first_only=True) if gallery is None else gallery),
         Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order").select_related("stock")),
     )
 
@@ -113,17 +113,19 @@ def _listing_prefetches(products):
     return products.prefetch_related(*_card_lookups())
 
 
-def _gallery(*rendition_sets):
-    """Gallery rows with their image (joined) and its renditions in these sizes: two queries."""
+def _gallery(*rendition_sets, first_only=False):
+    """Gallery rows with their image (joined) and its renditions in these sizes: two queries.
+    `first_only`: each product's first image, which is all a card shows (reading every image of the
+    gallery with its renditions was most of the rows, and of the CPU, behind a listing)."""
     from wagtail.images import get_image_model
 
     specs = [rendition.spec for renditions in rendition_sets for rendition in renditions.values()]
     wanted = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
-    return (
-        ProductImage.objects.order_by("sort_order")
-        .select_related("image")
-        .prefetch_related(Prefetch("image__renditions", queryset=wanted))
-    )
+    images = ProductImage.objects.order_by("sort_order", "pk")
+    if first_only:
+        first = ProductImage.objects.filter(product=OuterRef("product")).order_by("sort_order", "pk").values("pk")[:1]
+        images = images.filter(pk=Subquery(first))
+    return images.select_related("image").prefetch_related(Prefetch("image__renditions", queryset=wanted))
 
 
 def product_list(*, filters: ListingFilters, by_parent=None):
@@ -322,7 +324,9 @@ def product_page_context(*, product: ProductPage) -> dict:
     related = related_products(product=product, category_ids=[category.pk for category in categories])
     # The product's variants and gallery come in the same queries as its related products' cards:
     # three queries fewer, and a query costs more CPU to build and read than the rows it returns.
-    prefetch_related_objects([product, *related], *_card_lookups(GALLERY_RENDITIONS, SHARE_RENDITIONS))
+    prefetch_related_objects(
+        [product, *related], *_card_lookups(gallery=_gallery(CARD_RENDITIONS, GALLERY_RENDITIONS, SHARE_RENDITIONS))
+    )
     variants = product_variants(product=product)
     gallery = list(product.gallery_images.all())
     return {
