@@ -49,10 +49,19 @@ def categories_by_parent() -> dict[int | None, list[Category]]:
 
     A shop has tens of categories, not thousands: reading them all is cheaper than a query per level.
     """
+    categories = list(Category.objects.all())
+    by_id = {category.pk: category for category in categories}
     by_parent: dict[int | None, list[Category]] = defaultdict(list)
-    for category in Category.objects.all():
+    for category in categories:
+        if category.parent_id is not None:
+            category.parent = by_id[category.parent_id]  # breadcrumbs climb the tree without a query
         by_parent[category.parent_id].append(category)
     return by_parent
+
+
+def category_by_slug(slug: str, *, by_parent) -> Category | None:
+    """The category with this slug among those read by categories_by_parent, or None."""
+    return next((category for children in by_parent.values() for category in children if category.slug == slug), None)
 
 
 def category_and_descendant_ids(category: Category, *, by_parent=None) -> list[int]:
@@ -255,8 +264,9 @@ def _popular_when_empty(page_obj) -> list[dict]:
     return popular_products() if not page_obj.paginator.count else []
 
 
-def shop_listing(*, params, category: Category | None) -> dict:
-    """Everything the shop page shows for these GET parameters: filters, one page of products."""
+def shop_listing(*, params, category: Category | None, by_parent=None) -> dict:
+    """Everything the shop page shows for these GET parameters: filters, one page of products.
+    `by_parent`: the categories as categories_by_parent reads them, when already read."""
     from django.core.paginator import Paginator
 
     from .forms import ListingFilterForm
@@ -271,7 +281,7 @@ def shop_listing(*, params, category: Category | None) -> dict:
         in_stock=bool(data.get("in_stock")),
         sort=data.get("sort") or "newest",
     )
-    by_parent = categories_by_parent()
+    by_parent = categories_by_parent() if by_parent is None else by_parent
     found = product_search(filters=filters, by_parent=by_parent)
     page_obj = Paginator(found.results, PRODUCTS_PER_PAGE).get_page(params.get("page"))
     kept = params.copy()
