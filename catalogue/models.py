@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -73,7 +73,14 @@ class ShopPage(SharedViewRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("category/<slug:slug>/")
     def category(self, request, slug):
-        return self._listing(request, category=get_object_or_404(Category, slug=slug))
+        from .selectors import categories_by_parent, category_by_slug
+
+        # The category, and its parents for the breadcrumbs, from the menu's one query of them all.
+        by_parent = categories_by_parent()
+        category = category_by_slug(slug, by_parent=by_parent)
+        if category is None:
+            raise Http404("No such category.")
+        return self._listing(request, category=category, by_parent=by_parent)
 
     def get_sitemap_urls(self, request=None):
         """The shop page, then each category route that has something live to show."""
@@ -99,10 +106,11 @@ class ShopPage(SharedViewRestrictionsMixin, RoutablePageMixin, Page):
                 return product.route(request, [])
         return super().route(request, path_components)
 
-    def _listing(self, request, *, category):
+    def _listing(self, request, *, category, by_parent=None):
         from .selectors import shop_listing
 
-        return self.render(request, context_overrides=shop_listing(params=request.GET, category=category))
+        listing = shop_listing(params=request.GET, category=category, by_parent=by_parent)
+        return self.render(request, context_overrides=listing)
 
 
 class ProductDescriptionBlock(blocks.StreamBlock):

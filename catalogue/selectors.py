@@ -1,20 +1,32 @@
-"""Catalogue reads. Listing queries are bounded: their count does not grow with products or variants."""
+"""Catalogue reads. Listing queries are bounded: their count does not grow with products or variants.
+
+What an uncached render costs, measured at 10,000 products: the CPU goes to building each query
+and each model instance, and to template tags that do I/O, far more than to PostgreSQL. So
+queries are shared where pages need the same rows (a product page reads its own variants and
+gallery with its related products'), nothing is read that no card shows (annotations nobody
+filters by, gallery images after the first), and templates get plain values worked out once
+(rendition URLs, not the {% image %} tag; see `rendition_urls`).
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from wagtail.images.models import Filter
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from core.selectors import public
 
 from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPage, StockRecord
 from .offers import current_price, is_on_sale, offer_for, price_now, product_offer
 
-# The renditions the templates ask for, fetched with the images instead of one query each.
-LISTING_RENDITIONS = ("fill-480x480|format-webp", "fill-960x960|format-webp")
-GALLERY_RENDITIONS = ("fill-600x600|format-webp", "fill-1200x1200|format-webp", "fill-1200x630|format-jpeg")
+# The renditions the templates show, by the name they read them under; fetched with the images
+# (not a query each) and looked up by `rendition_urls`. Each Filter parses its spec once per process.
+CARD_RENDITIONS = {"small": Filter("fill-480x480|format-webp"), "large": Filter("fill-960x960|format-webp")}
+GALLERY_RENDITIONS = {"small": Filter("fill-600x600|format-webp"), "large": Filter("fill-1200x1200|format-webp")}
+SHARE_RENDITIONS = {"share": Filter("fill-1200x630|format-jpeg")}  # Open Graph, Twitter and JSON-LD
 
 SORTS = {
     "newest": "-first_published_at",
@@ -45,10 +57,19 @@ def categories_by_parent() -> dict[int | None, list[Category]]:
 
     A shop has tens of categories, not thousands: reading them all is cheaper than a query per level.
     """
+    categories = list(Category.objects.all())
+    by_id = {category.pk: category for category in categories}
     by_parent: dict[int | None, list[Category]] = defaultdict(list)
-    for category in Category.objects.all():
+    for category in categories:
+        if category.parent_id is not None:
+            category.parent = by_id[category.parent_id]  # breadcrumbs climb the tree without a query
         by_parent[category.parent_id].append(category)
     return by_parent
+
+
+def category_by_slug(slug: str, *, by_parent) -> Category | None:
+    """The category with this slug among those read by categories_by_parent, or None."""
+    return next((category for children in by_parent.values() for category in children if category.slug == slug), None)
 
 
 def category_and_descendant_ids(category: Category, *, by_parent=None) -> list[int]:
@@ -61,26 +82,31 @@ def category_and_descendant_ids(category: Category, *, by_parent=None) -> list[i
     return ids
 
 
-def _with_listing_figures(products):
-    """`min_price` and `stock_on_hand` per product, as correlated subqueries rather than a GROUP BY:
-    PostgreSQL then works them out only for the page of products shown (after ORDER BY and LIMIT),
-    and a count ignores them, instead of grouping the whole catalogue for 24 cards."""
+def _with_min_price(products):
+    """`min_price` per product (what its cheapest variant costs now), for price filters and sorts.
+
+    A correlated subquery rather than a GROUP BY: PostgreSQL works it out only for the products it
+    needs, and a count ignores it. Cards never read it (they price themselves from the prefetched
+    variants), so a listing that neither filters nor sorts by price does not ask for it."""
     cheapest = (
         ProductVariant.objects.filter(product=OuterRef("pk"))
         .annotate(price_now=price_now())
         .order_by("price_now")
         .values("price_now")[:1]
     )
+    return products.annotate(min_price=Subquery(cheapest))
+
+
+def _with_stock_on_hand(products):
+    """`stock_on_hand` per product (its variants' units together), for the in-stock filter; as
+    `_with_min_price`, a correlated subquery asked for only when filtering by it."""
     stock_sum = (
         StockRecord.objects.filter(variant__product=OuterRef("pk"))
         .values("variant__product")
         .annotate(total=Sum("quantity"))
         .values("total")
     )
-    return products.annotate(
-        min_price=Subquery(cheapest),
-        stock_on_hand=Coalesce(Subquery(stock_sum, output_field=IntegerField()), Value(0)),
-    )
+    return products.annotate(stock_on_hand=Coalesce(Subquery(stock_sum, output_field=IntegerField()), Value(0)))
 
 
 def _in_categories(products, category_ids):
@@ -91,27 +117,36 @@ def _in_categories(products, category_ids):
     return products.filter(Exists(memberships))
 
 
-def _listing_prefetches(products):
-    return products.prefetch_related(
-        Prefetch("gallery_images", queryset=_gallery(LISTING_RENDITIONS)),
+def _card_lookups(gallery=None) -> tuple[Prefetch, ...]:
+    """What product cards read, as prefetch lookups: the variants with their stock, and `gallery`
+    (by default each product's first image only, with its CARD_RENDITIONS)."""
+    return (
+        Prefetch("gallery_images", queryset=_gallery(CARD_RENDITIONS, first_only=True) if gallery is None else gallery),
         Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order").select_related("stock")),
     )
 
 
-def _gallery(renditions):
-    """Gallery rows with their image (joined) and its renditions in these sizes: two queries."""
+def _listing_prefetches(products):
+    return products.prefetch_related(*_card_lookups())
+
+
+def _gallery(*rendition_sets, first_only=False):
+    """Gallery rows with their image (joined) and its renditions in these sizes: two queries.
+    `first_only`: each product's first image, which is all a card shows (reading every image of the
+    gallery with its renditions was most of the rows, and of the CPU, behind a listing)."""
     from wagtail.images import get_image_model
 
-    wanted = get_image_model().get_rendition_model().objects.filter(filter_spec__in=renditions)
-    return (
-        ProductImage.objects.order_by("sort_order")
-        .select_related("image")
-        .prefetch_related(Prefetch("image__renditions", queryset=wanted))
-    )
+    specs = [rendition.spec for renditions in rendition_sets for rendition in renditions.values()]
+    wanted = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
+    images = ProductImage.objects.order_by("sort_order", "pk")
+    if first_only:
+        first = ProductImage.objects.filter(product=OuterRef("product")).order_by("sort_order", "pk").values("pk")[:1]
+        images = images.filter(pk=Subquery(first))
+    return images.select_related("image").prefetch_related(Prefetch("image__renditions", queryset=wanted))
 
 
 def product_list(*, filters: ListingFilters, by_parent=None):
-    """Live products matching the filters, annotated with `min_price` and `stock_on_hand`."""
+    """Live products matching the filters, in their sort order, with what their cards need prefetched."""
     return product_search(filters=filters, by_parent=by_parent).results
 
 
@@ -122,15 +157,16 @@ def product_search(*, filters: ListingFilters, by_parent=None):
     products = public(ProductPage.objects.live())
     if filters.category is not None:
         products = _in_categories(products, category_and_descendant_ids(filters.category, by_parent=by_parent))
-    products = _with_listing_figures(products)
+    ordering = (SORTS.get(filters.sort, SORTS["newest"]), "pk")
+    if filters.min_price is not None or filters.max_price is not None or "min_price" in ordering[0]:
+        products = _with_min_price(products)
     if filters.min_price is not None:
         products = products.filter(min_price__gte=filters.min_price)
     if filters.max_price is not None:
         products = products.filter(min_price__lte=filters.max_price)
     if filters.in_stock:
-        products = products.filter(stock_on_hand__gt=0)
+        products = _with_stock_on_hand(products).filter(stock_on_hand__gt=0)
     products = _listing_prefetches(products)
-    ordering = (SORTS.get(filters.sort, SORTS["newest"]), "pk")
     if filters.query:
         return search_products(products, filters.query, ordering=ordering)
     return SearchOutcome(products.order_by(*ordering))
@@ -156,11 +192,14 @@ def product_cards(
         products = _in_categories(products, category_and_descendant_ids(category))
     if featured:
         products = products.filter(featured=True)
-    products = _listing_prefetches(_with_listing_figures(products))
+    products = _listing_prefetches(products)
     if product_ids is not None:
         by_pk = {product.pk: product for product in products}
         return [listing_item(by_pk[pk]) for pk in product_ids if pk in by_pk]
-    return [listing_item(product) for product in products.order_by(SORTS.get(sort, SORTS["newest"]), "pk")[:limit]]
+    ordering = SORTS.get(sort, SORTS["newest"])
+    if "min_price" in ordering:
+        products = _with_min_price(products)
+    return [listing_item(product) for product in products.order_by(ordering, "pk")[:limit]]
 
 
 def stream_product_ids(*streams) -> list[int]:
@@ -189,19 +228,14 @@ def shop_page() -> ShopPage | None:
 
 
 def related_products(*, product: ProductPage, limit: int = 4, category_ids: list[int] | None = None):
-    """The newest live products sharing a category with `product`, with listing figures.
-
-    The `limit` products are chosen first, in a subquery without aggregates or DISTINCT, and only
-    they get their prices and stock summed: the whole catalogue is never grouped for four cards.
-    """
+    """The newest live products sharing a category with `product`. Their cards' data is not fetched
+    here: product_page_context fetches it together with the product's own variants and images."""
     if category_ids is None:
         category_ids = [category.pk for category in product.categories.all()]
-    chosen = public(ProductPage.objects.live()).exclude(pk=product.pk)
+    related = public(ProductPage.objects.live()).exclude(pk=product.pk)
     if category_ids:
-        chosen = _in_categories(chosen, category_ids)
-    chosen = chosen.order_by("-first_published_at", "pk").values("pk")[:limit]
-    products = _listing_prefetches(_with_listing_figures(ProductPage.objects.filter(pk__in=Subquery(chosen))))
-    return list(products.order_by("-first_published_at", "pk"))
+        related = _in_categories(related, category_ids)
+    return list(related.order_by("-first_published_at", "pk")[:limit])
 
 
 def category_tree(*, by_parent=None) -> list[Category]:
@@ -218,9 +252,9 @@ def category_tree(*, by_parent=None) -> list[Category]:
 
 
 def product_variants(*, product: ProductPage) -> list[dict]:
-    variants = ProductVariant.objects.filter(product=product).select_related("stock").order_by("sort_order")
+    """Each variant with its offer, read from `product`'s variants as _card_lookups prefetches them."""
     on_sale = is_on_sale(product)
-    return [{"variant": variant, "offer": offer_for(variant, on_sale=on_sale)} for variant in variants]
+    return [{"variant": variant, "offer": offer_for(variant, on_sale=on_sale)} for variant in product.variants.all()]
 
 
 PRODUCTS_PER_PAGE = 24
@@ -238,8 +272,9 @@ def _popular_when_empty(page_obj) -> list[dict]:
     return popular_products() if not page_obj.paginator.count else []
 
 
-def shop_listing(*, params, category: Category | None) -> dict:
-    """Everything the shop page shows for these GET parameters: filters, one page of products."""
+def shop_listing(*, params, category: Category | None, by_parent=None) -> dict:
+    """Everything the shop page shows for these GET parameters: filters, one page of products.
+    `by_parent`: the categories as categories_by_parent reads them, when already read."""
     from django.core.paginator import Paginator
 
     from .forms import ListingFilterForm
@@ -254,7 +289,7 @@ def shop_listing(*, params, category: Category | None) -> dict:
         in_stock=bool(data.get("in_stock")),
         sort=data.get("sort") or "newest",
     )
-    by_parent = categories_by_parent()
+    by_parent = categories_by_parent() if by_parent is None else by_parent
     found = product_search(filters=filters, by_parent=by_parent)
     page_obj = Paginator(found.results, PRODUCTS_PER_PAGE).get_page(params.get("page"))
     kept = params.copy()
@@ -275,14 +310,27 @@ def shop_listing(*, params, category: Category | None) -> dict:
     }
 
 
+def rendition_urls(image, filters: dict[str, Filter]) -> dict[str, str]:
+    """The URLs of `image`'s renditions by name (see CARD_RENDITIONS), from the renditions prefetched
+    with it when there. Each URL is worked out once (a storage call), however often a template shows it.
+
+    Not the {% image %} tag: in Wagtail 8.0 its get_rendition() writes each rendition back to the
+    renditions cache even when it was prefetched (wagtail/wagtail#14541), a pickle and a Redis round
+    trip per image, which was a third of /shop/'s render. get_renditions() writes only what it had
+    to look up or create."""
+    found = get_renditions_or_not_found(image, filters.values())
+    return {name: found[rendition.spec].url for name, rendition in filters.items()}
+
+
 def listing_item(product: ProductPage) -> dict:
-    """What a product card needs, read from the prefetched product (variants with their stock)."""
+    """What a product card needs, read from the prefetched product (variants with their stock,
+    first image with its renditions)."""
     variants = list(product.variants.all())
     first_image = next(iter(product.gallery_images.all()), None)
     on_sale = is_on_sale(product)
     return {
         "product": product,
-        "image": first_image.image if first_image else None,
+        "image": rendition_urls(first_image.image, CARD_RENDITIONS) if first_image else None,
         "alt_text": first_image.alt_text if first_image and first_image.alt_text else product.title,
         "offer": product_offer([offer_for(variant, on_sale=on_sale) for variant in variants]),
         "price_varies": len({current_price(v) for v in variants}) > 1,
@@ -290,18 +338,21 @@ def listing_item(product: ProductPage) -> dict:
 
 
 def product_page_context(*, product: ProductPage) -> dict:
-    variants = product_variants(product=product)
-    gallery = list(_gallery(GALLERY_RENDITIONS).filter(product=product))
     categories = list(product.categories.select_related("parent__parent"))
+    related = related_products(product=product, category_ids=[category.pk for category in categories])
+    # The product's variants and gallery come in the same queries as its related products' cards:
+    # three queries fewer, and a query costs more CPU to build and read than the rows it returns.
+    prefetch_related_objects(
+        [product, *related], *_card_lookups(gallery=_gallery(CARD_RENDITIONS, GALLERY_RENDITIONS, SHARE_RENDITIONS))
+    )
+    variants = product_variants(product=product)
+    gallery = list(product.gallery_images.all())
     return {
         "variants": variants,
         "default_variant": next((v for v in variants if v["offer"].buyable), variants[0] if variants else None),
-        "gallery": gallery,
-        "seo_image": gallery[0].image if gallery else None,  # Open Graph, Twitter and JSON-LD
+        "gallery": [{"alt_text": item.alt_text, **rendition_urls(item.image, GALLERY_RENDITIONS)} for item in gallery],
+        "share_image_url": rendition_urls(gallery[0].image, SHARE_RENDITIONS)["share"] if gallery else "",
         "og_type": "product",
         "breadcrumb_category": categories[0] if categories else None,
-        "related_products": [
-            listing_item(p)
-            for p in related_products(product=product, category_ids=[category.pk for category in categories])
-        ],
+        "related_products": [listing_item(related_product) for related_product in related],
     }

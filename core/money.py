@@ -6,6 +6,7 @@ across lines: any space CLDR puts between the number and the symbol is a no-brea
 """
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel.numbers import format_currency
 from django.conf import settings
@@ -21,5 +22,13 @@ def format_money(value, currency: str | None = None) -> str:
         amount = Decimal(str(value)).quantize(settings.MONEY_QUANTUM)
     except (InvalidOperation, ValueError):
         return ""
-    text = format_currency(amount, currency or settings.STORE_CURRENCY, locale=settings.STORE_LOCALE)
+    return _formatted(str(amount), currency or settings.STORE_CURRENCY, settings.STORE_LOCALE)
+
+
+@lru_cache(maxsize=4096)
+def _formatted(amount: str, currency: str, locale: str) -> str:
+    # Remembered: a listing shows the same prices again and again, and Babel works the locale's
+    # pattern out anew on every call (a tenth of a product card's render). Keyed on the text, as
+    # Decimal("-0.00") == Decimal("0.00").
+    text = format_currency(Decimal(amount), currency, locale=locale)
     return text.replace(" ", NO_BREAK_SPACE).replace("\u202f", NO_BREAK_SPACE)

@@ -49,6 +49,12 @@ def _timeout() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
 
+def keeps_shared_data() -> bool:
+    """Whether `shared` keeps what it computes (the page cache is on); when not, every render
+    computes it again, and what is cheap to keep may not be the cheapest to compute."""
+    return _timeout() > 0
+
+
 def _generation(cache, found: dict):
     """The generation read with `found`, created if there is none yet."""
     generation = found.get(GENERATION_KEY)

@@ -4,7 +4,7 @@ which publishing, moving or restricting a page purges (core.signals)."""
 
 from wagtail.models import PageViewRestriction
 
-from .pagecache import shared
+from .pagecache import keeps_shared_data, shared
 from .selectors import private_sections
 
 
@@ -24,7 +24,9 @@ class SharedChildRoutingMixin:
     specific object)."""
 
     def route(self, request, path_components):
-        if path_components:
+        # Every child's specific page (a query per page type) is worth reading only to keep: with
+        # the page cache off, Wagtail's lookup of the one child wanted costs fewer queries.
+        if path_components and keeps_shared_data():
             children = shared(f"page-children:{self.pk}", self._children_by_slug)
             child = children.get(path_components[0])
             if child is not None:

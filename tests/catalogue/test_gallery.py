@@ -4,6 +4,7 @@ rendition (so it works without JavaScript), from Wagtail renditions read with th
 import re
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
@@ -65,3 +66,26 @@ def test_more_images_cost_no_more_queries(client, gallery_product, make_product)
     with CaptureQueriesContext(connection) as three:
         client.get(gallery_product.url)
     assert len(three) == len(single)
+
+
+def test_a_render_with_its_renditions_prefetched_writes_nothing_to_the_renditions_cache(
+    client, gallery_product, make_product, monkeypatch
+):
+    # Wagtail 8.0's {% image %} tag stored every rendition it drew, prefetched or not: a pickle and a
+    # cache round trip per image (catalogue.selectors.renditions).
+    related = make_product("Enamel jug")
+    gallery_product.categories.add(category := related.categories.model.objects.create(name="Jugs", slug="jugs"))
+    related.categories.add(category)
+    ProductImage.objects.create(product=related, image=Image.objects.first(), sort_order=0)
+    urls = [gallery_product.url, "/shop/"]
+    for url in urls:
+        client.get(url)  # renditions made once, as the first visitor would
+    renditions_cache = caches["renditions"]
+    writes = []
+    monkeypatch.setattr(renditions_cache, "set", lambda *args, **kwargs: writes.append(args[0]))
+    monkeypatch.setattr(renditions_cache, "set_many", lambda data, *args, **kwargs: writes.extend(data))
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert ".fill-480x480.format-webp" in html  # a product card's image (a related product's on the product page)
+    assert 'property="og:image" content="http://testserver/' in client.get(gallery_product.url).content.decode()
+    assert writes == []
