@@ -332,7 +332,8 @@ def markdown(report) -> str:
         f"Run {report['date']} at {report['commit']}: {c['products']} products, {c['connections']} connections, "
         f"{c['duration_s']} s per target, {c['workers_per_server']} workers per server, {c['cpus']} CPUs, "
         f"load average {c['load_average_before'][0]:.1f} before and {c['load_average_after'][0]:.1f} after "
-        f"(other work shared the machine), {c['database']}, {c['cache']}; {c['seconds_total']} s in all.",
+        f"({'other work shared the machine' if c['load_average_before'][0] > 1 else 'a quiet machine'}), "
+        f"{c['database']}, {c['cache']}; {c['seconds_total']} s in all.",
         "Shares are of the WSGI ceiling (Django's hello world under gunicorn sync workers) measured in this run.",
         "",
         "| setup | target | req/s | share of the WSGI ceiling | p50 ms | p95 ms | p99 ms | errors | non-2xx/3xx |",
