@@ -14,11 +14,14 @@ const error = root.querySelector("[data-error]");
 const reply = root.querySelector("[data-reply]");
 const notice = root.querySelector("[data-notice]");
 const handoverAgent = root.querySelector("[data-handover-agent]");
+const claim = root.querySelector("[data-claim]");
 const muteButton = root.querySelector("[data-mute]");
 const allowButton = root.querySelector("[data-allow-notifications]");
 const searching = new URLSearchParams(window.location.search).has("q");
 let socket;
 let current = null;
+// The open conversations as last listed, by id.
+let listed = new Map();
 let lastSeen = 0;
 let typingTimer;
 let lastTypingSent = 0;
@@ -109,6 +112,7 @@ function open(conversationId) {
   hideTyping();
   showError("");
   reply.hidden = false;
+  showClaim();
   send({ type: "open", conversation: conversationId });
 }
 
@@ -137,7 +141,14 @@ function conversationButton(conversation) {
   return button;
 }
 
+// Claim is offered until the open conversation is the agent's own.
+function showClaim() {
+  claim.hidden = Boolean(listed.get(current)?.mine);
+}
+
 function renderList(conversations) {
+  listed = new Map(conversations.map((conversation) => [conversation.id, conversation]));
+  showClaim();
   if (!showEmpty(list, conversations, "No open conversations.")) return;
   for (const conversation of conversations) {
     const row = document.createElement("tr");
@@ -259,7 +270,7 @@ root.querySelector("[data-canned]").addEventListener("change", (event) => {
   box.focus();
   event.target.value = "";
 });
-root.querySelector("[data-claim]").addEventListener("click", () => send({ type: "claim", conversation: current }));
+claim.addEventListener("click", () => send({ type: "claim", conversation: current }));
 root.querySelector("[data-close]").addEventListener("click", () => send({ type: "close", conversation: current }));
 // Who is online changes without the list changing: ask again when the agent goes to choose.
 handoverAgent.addEventListener("focus", () => send({ type: "agents" }));

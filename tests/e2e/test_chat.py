@@ -23,6 +23,8 @@ def test_a_customer_and_an_agent_hold_a_conversation(
     support.locator("[data-conversation-list] button", has_text="waiting").click()
     support.locator("[data-messages] li", has_text="Do you gift wrap?").wait_for()
     support.get_by_role("button", name="Claim").click()
+    support.locator("[data-conversation-list] button", has_text="yours").wait_for()
+    assert not support.get_by_role("button", name="Claim").is_visible()  # it is theirs now
     support.get_by_label("Reply", exact=True).fill("Yes, for free!")
     support.get_by_role("button", name="Send").click()
 
