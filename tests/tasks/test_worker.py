@@ -1,12 +1,12 @@
 """The worker process: several of them share the queue safely, and SIGTERM lets one finish its task."""
 
 import os
-import shlex
 import signal
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,6 +14,7 @@ from django.db import connection
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from tests.ops.procfile import procfile_command
 from tests.tasks import helpers
 from tests.tasks.helpers import database_url, record_run, run_worker, slow_task
 
@@ -52,15 +53,6 @@ def test_two_workers_never_run_the_same_task_twice(database_tasks):
     assert {result.worker_ids[0] for result in results} == {"worker-0", "worker-1"}
 
 
-def procfile_command(process: str) -> list[str]:
-    for line in (settings.BASE_DIR / "Procfile").read_text().splitlines():
-        name, _, command = line.partition(":")
-        if name == process:
-            words = shlex.split(command)
-            return [sys.executable if words[0] == "python" else words[0], *words[1:]]
-    raise AssertionError(f"No {process} process in the Procfile")
-
-
 def wait_for(condition, *, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -77,6 +69,7 @@ def test_on_sigterm_the_worker_finishes_the_task_in_hand_takes_no_other_and_exit
         "SECRET_KEY": "worker-test-" + "x" * 50,
         "ALLOWED_HOSTS": "localhost",
         "DATABASE_URL": database_url(),
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",  # the line's `python`
     }
     worker = subprocess.Popen(
         procfile_command("worker"),
