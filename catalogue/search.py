@@ -107,7 +107,7 @@ def spelling_suggestion(query: str) -> str:
     """The query with each unknown word replaced by the closest word of live titles and categories."""
     # Kept with the cached pages, which publishing and category changes purge: reading every
     # title is most of what a misspelt search costs.
-    vocabulary = shared("search-vocabulary", _vocabulary)
+    vocabulary = shared("search-vocabulary", _vocabulary, on_every_page=False)
     words = [word.lower() for word in WORD.findall(query)]
     if not words or not vocabulary:
         return ""

@@ -20,6 +20,7 @@ visitors and non-GET requests always go to the view.
 
 import hashlib
 import time
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -28,6 +29,11 @@ from django.http import HttpResponse
 
 GENERATION_KEY = "pagecache:generation"
 SERVE_VIEW = "wagtail_serve"
+
+# The keys of the shared data renders in this process have read on every page (names only, never
+# values), and what the render under way read of them with the generation (see `shared`).
+_EVERY_PAGE_KEYS: set[str] = set()
+_read_for_render: ContextVar[dict | None] = ContextVar("pagecache_read_for_render", default=None)
 
 
 def _cache():
@@ -64,25 +70,43 @@ def _generation(cache, found: dict):
     return generation
 
 
-def shared(name: str, compute):
+def _read(cache, keys) -> dict:
+    """Each key's entry, None for those not stored, in one round trip."""
+    found = cache.get_many(keys)
+    return {key: found.get(key) for key in keys}
+
+
+def shared(name: str, compute, *, on_every_page: bool = True):
     """Site-wide data every page render reads (store settings, menu, private sections), kept with
     the cached pages and forgotten with them by purge(): the same events that change a page change
     these. Pages rendered for signed-in visitors, which are never cached, are spared their queries.
-    `compute` runs when nothing is stored, or always when the page cache is off."""
+    `compute` runs when nothing is stored, or always when the page cache is off.
+
+    A render the page cache could store gets everything it reads `on_every_page` in one round trip
+    with the generation (AnonymousPageCacheMiddleware), read once however often it is asked for:
+    a get_many each, seven per product page, cost about 5% of an uncached render's CPU. Data only
+    some pages read (the search vocabulary) is not fetched for every page."""
     timeout = _timeout()
     if timeout <= 0:
         return compute()
     cache = _cache()
     key = f"pagecache:shared:{name}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = _generation(cache, found)
-    entry = found.get(key)
+    read = _read_for_render.get()
+    if read is None:
+        read = _read(cache, [GENERATION_KEY, key])
+    elif key not in read:
+        read.update(_read(cache, [key]))
+    if on_every_page:
+        _EVERY_PAGE_KEYS.add(key)
+    generation = read[GENERATION_KEY] = _generation(cache, read)
+    entry = read[key]
     if entry is not None and entry[0] == generation:
         return entry[1]
     value = compute()
     # Stored under the generation read before computing: a purge in between makes it stale at once.
     if generation is not None:
         cache.set(key, (generation, value), timeout)
+        read[key] = (generation, value)
     return value
 
 
@@ -138,9 +162,15 @@ class AnonymousPageCacheMiddleware:
             return response
 
         had_cookies = bool(request.COOKIES)
-        response = self.get_response(request)
+        read = _read(cache, [*_EVERY_PAGE_KEYS]) if _EVERY_PAGE_KEYS else {}
+        read[GENERATION_KEY] = generation
+        reading = _read_for_render.set(read)
+        try:
+            response = self.get_response(request)
+        finally:
+            _read_for_render.reset(reading)
         if _storable(request, response, had_cookies=had_cookies):
-            generation = _generation(cache, found)
+            generation = _generation(cache, read)
             cache.set(key, (generation, response.content, response["Content-Type"]), timeout)
             response["X-Page-Cache"] = "miss"
         return response

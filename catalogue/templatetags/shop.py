@@ -40,8 +40,8 @@ def product_json_ld(context, product, variants, image_url="", rating=None):
     return mark_safe(script.replace('type="application/json"', 'type="application/ld+json"', 1))  # noqa: S308
 
 
-@register.simple_tag
-def category_trail(shop, category, include_self=True):
+@register.simple_tag(takes_context=True)
+def category_trail(context, shop, category, include_self=True):
     """(name, url) pairs of `category`'s shop routes for breadcrumbs: from its top-level ancestor
     down to it (or to its parent without `include_self`)."""
     chain = []
@@ -49,5 +49,5 @@ def category_trail(shop, category, include_self=True):
     while node is not None and len(chain) < 10:  # a shallow tree; the bound only guards a cycle
         chain.append(node)
         node = node.parent
-    base = shop.url.rstrip("/")
+    base = shop.get_url(context.get("request")).rstrip("/")
     return [(node.name, base + "/" + shop.reverse_subpage("category", args=[node.slug])) for node in reversed(chain)]

@@ -42,12 +42,16 @@ def breadcrumbs(context, page, trail=(), current=""):
     not a link: `current` when given (a route inside `page`, `page` itself a link), else `page`'s title."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
+    # get_url(request): the site root paths are read once per request (a cache round trip), not per page.
     items = [
-        {"title": "Home" if site and ancestor.pk == site.root_page_id else ancestor.title, "url": ancestor.url}
+        {
+            "title": "Home" if site and ancestor.pk == site.root_page_id else ancestor.title,
+            "url": ancestor.get_url(request),
+        }
         for ancestor in _ancestors(page, site)
     ]
     if current:
-        items.append({"title": page.title, "url": page.url})
+        items.append({"title": page.title, "url": page.get_url(request)})
     items += [{"title": title, "url": url} for title, url in trail]
     items.append({"title": current or page.title, "url": ""})
     return {"items": items}

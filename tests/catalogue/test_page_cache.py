@@ -47,6 +47,19 @@ def test_storefront_pages_are_served_from_the_cache_to_anonymous_visitors(page_c
     assert second.content == first.content
 
 
+def test_a_render_for_the_cache_reads_the_shared_data_in_one_round_trip(page_cache, product, monkeypatch):
+    from core import pagecache
+
+    first = Client().get(product.url)  # this process learns which shared data every page reads
+    reads = []
+    read = pagecache._read
+    monkeypatch.setattr(pagecache, "_read", lambda cache, keys: reads.append(keys) or read(cache, keys))
+    other = Client().get(product.url + "?visit=2")
+    assert cache_state(other) == "miss"
+    assert len(reads) == 1
+    assert other.content == first.content
+
+
 def test_cached_pages_carry_no_csrf_token_and_no_cookie(page_cache, product):
     for _ in range(2):
         response = Client().get(product.url)
