@@ -19,7 +19,9 @@ visitors and non-GET requests always go to the view.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -141,6 +143,42 @@ def _storable(request, response, *, had_cookies: bool) -> bool:
     )
 
 
+# Pages this process served lately, as stored (generation, body, content type): a hit then asks the
+# shared cache for the generation only, not for the body too. The body is bytes, never changed, and
+# served only while its generation is the current one, so a purge anywhere still takes effect at
+# once. Fetching a 36 KB body with every hit was a third of a hit's time.
+# Threaded servers share it: a lock keeps the order and the size right.
+_recent: OrderedDict[str, tuple] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def _remember(key: str, entry: tuple) -> None:
+    with _recent_lock:
+        _recent[key] = entry
+        _recent.move_to_end(key)
+        while len(_recent) > getattr(settings, "PAGE_CACHE_RECENT_PAGES", 200):
+            _recent.popitem(last=False)
+
+
+def _lookup(cache, key: str) -> tuple:
+    """The current generation and the entry stored under `key` (None if none): one round trip,
+    and a small one for a page this process served lately."""
+    recent = _recent.get(key)
+    if recent is not None:
+        generation = cache.get(GENERATION_KEY)
+        if recent[0] == generation:
+            return generation, recent
+        with _recent_lock:
+            _recent.pop(key, None)
+        found = {GENERATION_KEY: generation, key: cache.get(key)}
+    else:
+        found = cache.get_many([GENERATION_KEY, key])
+    entry = found.get(key)
+    if entry is not None and entry[0] == found.get(GENERATION_KEY):
+        _remember(key, entry)
+    return found.get(GENERATION_KEY), entry
+
+
 class AnonymousPageCacheMiddleware:
     """Placed after the session, auth and messages middleware (it reads the user and messages)."""
 
@@ -153,9 +191,7 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         cache = _cache()
         key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        entry = found.get(key)
+        generation, entry = _lookup(cache, key)
         if entry is not None and entry[0] == generation:
             response = HttpResponse(entry[1], content_type=entry[2])
             response["X-Page-Cache"] = "hit"
@@ -171,7 +207,9 @@ class AnonymousPageCacheMiddleware:
             _read_for_render.reset(reading)
         if _storable(request, response, had_cookies=had_cookies):
             generation = _generation(cache, read)
-            cache.set(key, (generation, response.content, response["Content-Type"]), timeout)
+            entry = (generation, response.content, response["Content-Type"])
+            cache.set(key, entry, timeout)
+            _remember(key, entry)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -60,6 +60,24 @@ def test_a_render_for_the_cache_reads_the_shared_data_in_one_round_trip(page_cac
     assert other.content == first.content
 
 
+def test_a_page_this_process_served_lately_is_served_from_memory_while_its_generation_holds(page_cache, product):
+    from core import pagecache
+
+    shared_cache = pagecache._cache()
+    first = Client().get(product.url)
+    assert cache_state(first) == "miss"
+    shared_cache.delete(pagecache._key(Client().get(product.url).wsgi_request))
+
+    # Only the generation is asked of the shared cache: the body is this process' copy.
+    again = Client().get(product.url)
+    assert cache_state(again) == "hit"
+    assert again.content == first.content
+
+    # A purge by another process (the generation moved on in the shared cache) is seen at once.
+    shared_cache.set(pagecache.GENERATION_KEY, shared_cache.get(pagecache.GENERATION_KEY) + 1, None)
+    assert cache_state(Client().get(product.url)) == "miss"
+
+
 def test_cached_pages_carry_no_csrf_token_and_no_cookie(page_cache, product):
     for _ in range(2):
         response = Client().get(product.url)
