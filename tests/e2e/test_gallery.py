@@ -7,12 +7,9 @@ import pytest
 from catalogue.demo import seed_catalogue
 from catalogue.models import ProductPage
 from home.demo import seed_site
-from tests.fixtures.live import ARTIFACTS
+from tests.fixtures.live import ARTIFACTS, DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
 
 
 @pytest.fixture
@@ -36,27 +33,10 @@ def demo_product(media_served, asgi_live_server):
     return product
 
 
-@pytest.fixture
-def open_at(browser, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    contexts = []
-
-    def open_page(viewport, **options):
-        phone = viewport is PHONE
-        context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone, **options)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 def test_a_thumbnail_switches_the_main_image_and_the_main_image_opens_a_larger_view(
-    demo_product, asgi_live_server, open_at, screenshot
+    demo_product, asgi_live_server, new_page, screenshot
 ):
-    page = open_at(DESKTOP)
+    page = new_page(DESKTOP)
     page.goto(asgi_live_server.url + demo_product.url)
     main = page.get_by_test_id("gallery-main")
     thumbs = page.get_by_test_id("gallery-thumb")
@@ -88,8 +68,8 @@ def test_a_thumbnail_switches_the_main_image_and_the_main_image_opens_a_larger_v
     assert page.evaluate("document.activeElement.dataset.testid") == "gallery-main-link"
 
 
-def test_without_javascript_a_thumbnail_is_a_link_to_the_larger_image(demo_product, asgi_live_server, open_at):
-    page = open_at(DESKTOP, java_script_enabled=False)
+def test_without_javascript_a_thumbnail_is_a_link_to_the_larger_image(demo_product, asgi_live_server, new_page):
+    page = new_page(DESKTOP, java_script_enabled=False)
     page.goto(asgi_live_server.url + demo_product.url)
     target = page.get_by_test_id("gallery-thumb").nth(1).get_attribute("href")
     page.get_by_test_id("gallery-thumb").nth(1).click()
@@ -98,8 +78,8 @@ def test_without_javascript_a_thumbnail_is_a_link_to_the_larger_image(demo_produ
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-390", "desktop-1366"])
-def test_product_page_and_footer_screenshots(demo_product, asgi_live_server, open_at, screenshot, viewport):
-    page = open_at(viewport)
+def test_product_page_and_footer_screenshots(demo_product, asgi_live_server, new_page, screenshot, viewport):
+    page = new_page(viewport)
     page.goto(asgi_live_server.url + demo_product.url)
     crumbs = page.get_by_test_id("breadcrumbs").inner_text().replace("\n", " ")
     assert crumbs.startswith("Home / Shop / ")

@@ -6,11 +6,9 @@ import pytest
 from catalogue.demo import seed_catalogue
 from catalogue.models import ProductPage
 from home.demo import seed_site
+from tests.fixtures.live import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
 
 
 @pytest.fixture
@@ -20,28 +18,12 @@ def demo_shop(asgi_live_server, settings, tmp_path):
     return asgi_live_server
 
 
-@pytest.fixture
-def open_at(browser, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    contexts = []
-
-    def open_page(viewport):
-        context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 def box(locator):
     return locator.bounding_box()
 
 
-def test_on_a_phone_the_first_product_is_in_view_and_the_filter_drawer_filters(demo_shop, open_at, screenshot):
-    page = open_at(PHONE)
+def test_on_a_phone_the_first_product_is_in_view_and_the_filter_drawer_filters(demo_shop, new_page, screenshot):
+    page = new_page(PHONE)
     page.goto(demo_shop.url + "/shop/")
     header = box(page.get_by_test_id("site-header"))
     assert header["height"] <= 64
@@ -84,8 +66,8 @@ def test_on_a_phone_the_first_product_is_in_view_and_the_filter_drawer_filters(d
     screenshot(page, "phone-filtered")
 
 
-def test_on_a_desktop_the_header_and_filters_are_always_shown(demo_shop, open_at, screenshot):
-    page = open_at(DESKTOP)
+def test_on_a_desktop_the_header_and_filters_are_always_shown(demo_shop, new_page, screenshot):
+    page = new_page(DESKTOP)
     page.goto(demo_shop.url + "/shop/")
     assert page.get_by_test_id("main-nav").is_visible()
     assert not page.get_by_test_id("menu-button").is_visible()
