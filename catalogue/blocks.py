@@ -14,10 +14,14 @@ from .selectors import SORT_CHOICES, product_cards, shop_page
 CARDS_CONTEXT_KEY = "stream_product_cards"
 
 
-def hand_picked_cards(product_ids: list[int], parent_context) -> list[dict]:
+def _request(parent_context):
+    return (parent_context or {}).get("request")
+
+
+def hand_picked_cards(product_ids: list[int], parent_context) -> list[str]:
     batch = (parent_context or {}).get(CARDS_CONTEXT_KEY)
     if batch is None or any(pk not in batch for pk in product_ids):
-        return product_cards(product_ids=product_ids)
+        return product_cards(request=_request(parent_context), product_ids=product_ids)
     return [batch[pk] for pk in product_ids]
 
 
@@ -61,10 +65,18 @@ class ProductGridBlock(blocks.StructBlock):
         elif source == "category":
             # A category deleted since the page was saved shows nothing rather than every product.
             category = value["category"]
-            cards = product_cards(category=category, sort=value["sort"], limit=value["count"]) if category else []
+            cards = (
+                product_cards(
+                    request=_request(parent_context), category=category, sort=value["sort"], limit=value["count"]
+                )
+                if category
+                else []
+            )
         else:
-            cards = product_cards(featured=True, sort=value["sort"], limit=value["count"])
-        context["products"] = cards
+            cards = product_cards(
+                request=_request(parent_context), featured=True, sort=value["sort"], limit=value["count"]
+            )
+        context["product_cards"] = cards
         return context
 
 
@@ -101,7 +113,7 @@ class FeaturedProductBlock(blocks.StructBlock):
         product = value["product"]
         # A product unpublished since the page was saved is left out (the card selector shows live ones only).
         cards = hand_picked_cards([product.pk], parent_context) if product else []
-        context["item"] = cards[0] if cards else None
+        context["card"] = cards[0] if cards else None
         return context
 
 

@@ -109,7 +109,7 @@ class ShopPage(SharedViewRestrictionsMixin, RoutablePageMixin, Page):
     def _listing(self, request, *, category, by_parent=None):
         from .selectors import shop_listing
 
-        listing = shop_listing(params=request.GET, category=category, by_parent=by_parent)
+        listing = shop_listing(params=request.GET, category=category, request=request, by_parent=by_parent)
         return self.render(request, context_overrides=listing)
 
 
@@ -154,7 +154,7 @@ class ProductPage(SharedViewRestrictionsMixin, Page):
         from .selectors import product_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(product_page_context(product=self))
+        context.update(product_page_context(product=self, request=request))
         return context
 
 

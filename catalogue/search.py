@@ -25,7 +25,6 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from wagtail.models import Page
 
 from core.pagecache import shared
 from core.selectors import public
@@ -42,38 +41,43 @@ MAX_MATCHES = 240
 
 @dataclass
 class SearchOutcome:
-    results: object
+    product_ids: object  # in order: a list, or a queryset of ids a Paginator counts and slices
     corrected_query: str = ""  # "Did you mean": the query the results are for, when not the shopper's
 
 
 def search_products(products, query: str, *, ordering: tuple) -> SearchOutcome:
     """`products` (a filtered, annotated queryset) matching `query`, as forgivingly as the database
-    allows, in `ordering`."""
+    allows, in `ordering`.
+
+    Each attempt is one query: the search's best MAX_MATCHES as a subquery of the listing's own,
+    which filters and sorts them and returns their ids. Their number is then the count (no COUNT
+    query), and no list of every match is sent back to the database."""
+
+    def listed(matches) -> list[int]:
+        return list(products.filter(pk__in=matches).order_by(*ordering).values_list("pk", flat=True))
+
     live = public(ProductPage.objects.live())
-    ids = _full_text_ids(live, query)
+    ids = _full_text_ids(live, query, listed)
     if not ids and connection.vendor == "postgresql":
-        ids = _similar_title_ids(live, query)
+        ids = _similar_title_ids(live, query, listed)
     corrected = ""
     if not ids:
         suggestion = spelling_suggestion(query)
         if suggestion and suggestion != query.lower():
-            ids = _full_text_ids(live, suggestion)
+            ids = _full_text_ids(live, suggestion, listed)
             corrected = suggestion if ids else ""
-    # The ids as pages (Django would filter the product table's `page_ptr_id` with a plain list):
-    # PostgreSQL then reads those few pages by their key instead of hashing every live page.
-    pages = Page.objects.filter(id__in=ids).values("id")
-    return SearchOutcome(products.filter(pk__in=pages).order_by(*ordering), corrected_query=corrected)
+    return SearchOutcome(ids, corrected_query=corrected)
 
 
-def _full_text_ids(live, query: str) -> list[int]:
+def _full_text_ids(live, query: str, listed) -> list[int]:
     singular = _singular(query)
     searches = [lambda: live.search(query), lambda: live.autocomplete(query)]
     if singular:
         searches.append(lambda: live.search(singular))
     for search in searches:
-        # Ids straight from the backend's queryset (every database backend builds one): building a
-        # page object for each of up to MAX_MATCHES matches cost as much as the search itself.
-        ids = list(search()[:MAX_MATCHES].get_queryset().values_list("pk", flat=True))
+        # The backend's queryset (every database backend builds one), ranked and cut to the best
+        # MAX_MATCHES, as a subquery: no page object is built for a match.
+        ids = listed(search()[:MAX_MATCHES].get_queryset().values("pk"))
         if ids:
             return ids
     return []
@@ -86,7 +90,7 @@ def _singular(query: str) -> str:
     return singular if singular != query else ""
 
 
-def _similar_title_ids(live, query: str) -> list[int]:
+def _similar_title_ids(live, query: str, listed) -> list[int]:
     from django.contrib.postgres.lookups import TrigramWordSimilar
     from django.contrib.postgres.search import TrigramWordSimilarity
     from django.db.models import F, Value
@@ -100,7 +104,7 @@ def _similar_title_ids(live, query: str) -> list[int]:
     # (migration 0006); it compares with this setting, set for this transaction only.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)])
-        return list(similar.values_list("pk", flat=True)[:MAX_MATCHES])
+        return listed(similar.values("pk")[:MAX_MATCHES])
 
 
 def spelling_suggestion(query: str) -> str:
@@ -132,19 +136,28 @@ def _vocabulary() -> set[str]:
 
 def promoted_results(query: str) -> list:
     """What Managers promoted for this search (Admin › Promoted search results), in their order,
-    live pages and external links only, in one query; nothing is written for the search."""
-    from django.db.models import Q
-    from wagtail.contrib.search_promotions.models import SearchPromotion
+    live pages and external links only; nothing is written for the search."""
     from wagtail.search.utils import normalise_query_string
 
-    promotions = SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-    promotions = promotions.filter(Q(page__isnull=True) | Q(page__live=True)).select_related("page")
-    return list(promotions.order_by("sort_order", "pk"))
+    # Every promotion at once, kept with the cached pages (a shop has tens of them, and
+    # catalogue.signals purges when one changes): a search then costs no query for them.
+    return shared("search-promotions", _promotions_by_query, on_every_page=False).get(normalise_query_string(query), [])
 
 
-def popular_products(limit: int = 4):
-    """For an empty result: featured products first, then the newest (see selectors.product_cards)."""
+def _promotions_by_query() -> dict[str, list]:
+    from django.db.models import Q
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    promotions = SearchPromotion.objects.filter(Q(page__isnull=True) | Q(page__live=True))
+    by_query: dict[str, list] = {}
+    for promotion in promotions.select_related("query", "page").order_by("sort_order", "pk"):
+        by_query.setdefault(promotion.query.query_string, []).append(promotion)
+    return by_query
+
+
+def popular_products(*, request, limit: int = 4) -> list[str]:
+    """For an empty result, their cards: featured products first, then the newest (see selectors.product_cards)."""
     from .selectors import product_cards
 
-    cards = product_cards(featured=True, limit=limit)
-    return cards or product_cards(limit=limit)
+    cards = product_cards(request=request, featured=True, limit=limit)
+    return cards or product_cards(request=request, limit=limit)

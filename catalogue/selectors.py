@@ -2,10 +2,12 @@
 
 What an uncached render costs, measured at 10,000 products: the CPU goes to building each query
 and each model instance, and to template tags that do I/O, far more than to PostgreSQL. So
-queries are shared where pages need the same rows (a product page reads its own variants and
-gallery with its related products'), nothing is read that no card shows (annotations nobody
-filters by, gallery images after the first), and templates get plain values worked out once
-(rendition URLs, not the {% image %} tag; see `rendition_urls`).
+product cards are kept once rendered (catalogue.cards) and listings read only the products, what
+their cards show being fetched for the cards not kept; queries are shared where pages need the
+same rows (a product page reads its own variants and gallery with its related products'), nothing
+is read that no card shows (annotations nobody filters by, gallery images after the first), and
+templates get plain values worked out once (rendition URLs, not the {% image %} tag; see
+`rendition_urls`).
 """
 
 from collections import defaultdict
@@ -117,17 +119,13 @@ def _in_categories(products, category_ids):
     return products.filter(Exists(memberships))
 
 
-def _card_lookups(gallery=None) -> tuple[Prefetch, ...]:
+def card_lookups(gallery=None) -> tuple[Prefetch, ...]:
     """What product cards read, as prefetch lookups: the variants with their stock, and `gallery`
     (by default each product's first image only, with its CARD_RENDITIONS)."""
     return (
         Prefetch("gallery_images", queryset=_gallery(CARD_RENDITIONS, first_only=True) if gallery is None else gallery),
         Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order").select_related("stock")),
     )
-
-
-def _listing_prefetches(products):
-    return products.prefetch_related(*_card_lookups())
 
 
 def _gallery(*rendition_sets, first_only=False):
@@ -145,13 +143,9 @@ def _gallery(*rendition_sets, first_only=False):
     return images.select_related("image").prefetch_related(Prefetch("image__renditions", queryset=wanted))
 
 
-def product_list(*, filters: ListingFilters, by_parent=None):
-    """Live products matching the filters, in their sort order, with what their cards need prefetched."""
-    return product_search(filters=filters, by_parent=by_parent).results
-
-
 def product_search(*, filters: ListingFilters, by_parent=None):
-    """product_list's products with, for a query, the corrected query they are for (catalogue.search)."""
+    """The ids of the live products matching the filters, in their sort order, with, for a query,
+    the corrected query they are for (catalogue.search)."""
     from .search import SearchOutcome, search_products
 
     products = public(ProductPage.objects.live())
@@ -166,40 +160,45 @@ def product_search(*, filters: ListingFilters, by_parent=None):
         products = products.filter(min_price__lte=filters.max_price)
     if filters.in_stock:
         products = _with_stock_on_hand(products).filter(stock_on_hand__gt=0)
-    products = _listing_prefetches(products)
     if filters.query:
         return search_products(products, filters.query, ordering=ordering)
-    return SearchOutcome(products.order_by(*ordering))
+    return SearchOutcome(products.order_by(*ordering).values_list("pk", flat=True))
 
 
 def product_cards(
     *,
+    request,
     product_ids: list[int] | None = None,
     category: Category | None = None,
     featured: bool = False,
     sort: str = "newest",
     limit: int = 8,
-) -> list[dict]:
-    """Product cards as the shop listing shows them, in a number of queries that does not grow with them.
+) -> list[str]:
+    """Product cards (markup, catalogue.cards) as the shop listing shows them, in a number of queries
+    that does not grow with them.
 
     Hand-picked `product_ids` come back in their order; otherwise the live products of `category` (and the
     categories below it) and/or the featured ones, sorted, at most `limit`.
     """
-    products = public(ProductPage.objects.live())
+    from .cards import product_card_markup
+
     if product_ids is not None:
-        products = products.filter(pk__in=product_ids)
+        return product_card_markup(_hand_picked(product_ids), request=request)
+    products = public(ProductPage.objects.live())
     if category is not None:
         products = _in_categories(products, category_and_descendant_ids(category))
     if featured:
         products = products.filter(featured=True)
-    products = _listing_prefetches(products)
-    if product_ids is not None:
-        by_pk = {product.pk: product for product in products}
-        return [listing_item(by_pk[pk]) for pk in product_ids if pk in by_pk]
     ordering = SORTS.get(sort, SORTS["newest"])
     if "min_price" in ordering:
         products = _with_min_price(products)
-    return [listing_item(product) for product in products.order_by(ordering, "pk")[:limit]]
+    return product_card_markup(list(products.order_by(ordering, "pk")[:limit]), request=request)
+
+
+def _hand_picked(product_ids: list[int]) -> list[ProductPage]:
+    """The live products among `product_ids`, in that order."""
+    by_pk = public(ProductPage.objects.live()).in_bulk(product_ids)
+    return [by_pk[pk] for pk in product_ids if pk in by_pk]
 
 
 def stream_product_ids(*streams) -> list[int]:
@@ -215,11 +214,14 @@ def stream_product_ids(*streams) -> list[int]:
     return ids
 
 
-def stream_product_cards(*streams) -> dict[int, dict]:
+def stream_product_cards(*streams, request) -> dict[int, str]:
     """The cards of every hand-picked product on a page, by id, in one batch of queries however many
     blocks and products there are; the blocks read theirs from the page's context."""
-    ids = stream_product_ids(*streams)
-    return {card["product"].pk: card for card in product_cards(product_ids=ids)} if ids else {}
+    from .cards import product_card_markup
+
+    ids = list(dict.fromkeys(stream_product_ids(*streams)))
+    products = _hand_picked(ids) if ids else []
+    return dict(zip([product.pk for product in products], product_card_markup(products, request=request), strict=True))
 
 
 def shop_page() -> ShopPage | None:
@@ -252,7 +254,7 @@ def category_tree(*, by_parent=None) -> list[Category]:
 
 
 def product_variants(*, product: ProductPage) -> list[dict]:
-    """Each variant with its offer, read from `product`'s variants as _card_lookups prefetches them."""
+    """Each variant with its offer, read from `product`'s variants as card_lookups prefetches them."""
     on_sale = is_on_sale(product)
     return [{"variant": variant, "offer": offer_for(variant, on_sale=on_sale)} for variant in product.variants.all()]
 
@@ -266,17 +268,18 @@ def _promoted(query: str) -> list:
     return promoted_results(query) if query else []
 
 
-def _popular_when_empty(page_obj) -> list[dict]:
+def _popular_when_empty(page_obj, *, request) -> list[str]:
     from .search import popular_products
 
-    return popular_products() if not page_obj.paginator.count else []
+    return popular_products(request=request) if not page_obj.paginator.count else []
 
 
-def shop_listing(*, params, category: Category | None, by_parent=None) -> dict:
-    """Everything the shop page shows for these GET parameters: filters, one page of products.
+def shop_listing(*, params, category: Category | None, request, by_parent=None) -> dict:
+    """Everything the shop page shows for these GET parameters: filters, one page of product cards.
     `by_parent`: the categories as categories_by_parent reads them, when already read."""
     from django.core.paginator import Paginator
 
+    from .cards import product_card_markup_by_id
     from .forms import ListingFilterForm
 
     form = ListingFilterForm(params)
@@ -291,7 +294,7 @@ def shop_listing(*, params, category: Category | None, by_parent=None) -> dict:
     )
     by_parent = categories_by_parent() if by_parent is None else by_parent
     found = product_search(filters=filters, by_parent=by_parent)
-    page_obj = Paginator(found.results, PRODUCTS_PER_PAGE).get_page(params.get("page"))
+    page_obj = Paginator(found.product_ids, PRODUCTS_PER_PAGE).get_page(params.get("page"))
     kept = params.copy()
     kept.pop("page", None)
     has_filters = bool(filters.min_price is not None or filters.max_price is not None or filters.in_stock)
@@ -301,11 +304,11 @@ def shop_listing(*, params, category: Category | None, by_parent=None) -> dict:
         "has_filters": has_filters,
         "corrected_query": found.corrected_query,
         "promotions": _promoted(filters.query),
-        "popular_products": _popular_when_empty(page_obj),
+        "popular_product_cards": _popular_when_empty(page_obj, request=request),
         "current_category": category,
         "categories": category_tree(by_parent=by_parent),
         "page_obj": page_obj,
-        "products": [listing_item(product) for product in page_obj.object_list],
+        "product_cards": product_card_markup_by_id(list(page_obj.object_list), request=request),
         "filter_querystring": kept.urlencode(),
     }
 
@@ -337,16 +340,22 @@ def listing_item(product: ProductPage) -> dict:
     }
 
 
-def product_page_context(*, product: ProductPage) -> dict:
+def product_page_context(*, product: ProductPage, request) -> dict:
+    from .cards import product_card_markup
+
     categories = list(product.categories.select_related("parent__parent"))
     related = related_products(product=product, category_ids=[category.pk for category in categories])
-    # The product's variants and gallery come in the same queries as its related products' cards:
-    # three queries fewer, and a query costs more CPU to build and read than the rows it returns.
-    # (Reading only the related products' first images, in card sizes, through OR-ed filters was
-    # tried: nearly a third fewer model instances, but no less CPU per render, the filters costing as much.)
-    prefetch_related_objects(
-        [product, *related], *_card_lookups(gallery=_gallery(CARD_RENDITIONS, GALLERY_RENDITIONS, SHARE_RENDITIONS))
-    )
+    lookups = card_lookups(gallery=_gallery(CARD_RENDITIONS, GALLERY_RENDITIONS, SHARE_RENDITIONS))
+
+    def with_the_product(missing: list[ProductPage]) -> None:
+        # The related products whose cards are not kept come in the same queries as the product's
+        # own variants and gallery: three queries fewer, and a query costs more CPU to build and
+        # read than the rows it returns. (Reading only their first images, in card sizes, through
+        # OR-ed filters was tried: nearly a third fewer instances, but no less CPU, the filters costing as much.)
+        prefetch_related_objects([product, *missing], *lookups)
+
+    related_cards = product_card_markup(related, request=request, prefetch=with_the_product)
+    prefetch_related_objects([product], *lookups)  # when every related card was kept
     variants = product_variants(product=product)
     gallery = list(product.gallery_images.all())
     return {
@@ -356,5 +365,5 @@ def product_page_context(*, product: ProductPage) -> dict:
         "share_image_url": rendition_urls(gallery[0].image, SHARE_RENDITIONS)["share"] if gallery else "",
         "og_type": "product",
         "breadcrumb_category": categories[0] if categories else None,
-        "related_products": [listing_item(related_product) for related_product in related],
+        "related_product_cards": related_cards,
     }

@@ -1,5 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.images import get_image_model
 from wagtail.signals import page_published
 
@@ -28,5 +29,13 @@ def purge_cached_pages_when_timed_content_changes(sender, instance, **kwargs):
 def purge_cached_pages_when_an_image_changes(sender, raw=False, **kwargs):
     # Product cards, galleries and promotion banners show library images: an image edited (a new
     # file, a new focal point) or deleted must not stay on cached pages. Renditions are other rows.
+    if not raw:
+        purge_on_commit()
+
+
+@receiver(post_save, sender=SearchPromotion)
+@receiver(post_delete, sender=SearchPromotion)
+def purge_cached_pages_when_a_search_promotion_changes(sender, raw=False, **kwargs):
+    # Search results show them, and catalogue.search keeps them with the cached pages.
     if not raw:
         purge_on_commit()

@@ -23,7 +23,7 @@ class ProductBlocksMixin:
         from catalogue.selectors import stream_product_cards
 
         context = super().get_context(request, *args, **kwargs)
-        context[CARDS_CONTEXT_KEY] = stream_product_cards(self.body)
+        context[CARDS_CONTEXT_KEY] = stream_product_cards(self.body, request=request)
         return context
 
 

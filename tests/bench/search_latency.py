@@ -4,8 +4,8 @@
 
 Against a seeded catalogue (tests/bench/seed.py, then `update_index`), each query of QUERIES is
 searched `--rounds` times after one pass to warm the process (and a garbage collector freeze, see
-measure()): the search alone (catalogue.search.search_products: the ids, then the listing's page
-of 24 and its count) and the whole page through Django's test client. Prints the median and 95th
+measure()): the search alone (catalogue.search.search_products: the ids in order, then the
+listing's page of 24 read) and the whole page through Django's test client. Prints the median and 95th
 percentile of each, and the search's median per query. One process, one client: the wrk bench
 (tests/bench/run.py) measures the same page under concurrent load.
 """
@@ -60,14 +60,14 @@ def measure(rounds: int) -> dict:
     from django.http import QueryDict
     from django.test import Client, override_settings
 
+    from catalogue.models import ProductPage
     from catalogue.selectors import PRODUCTS_PER_PAGE, ListingFilters, product_search
 
     client = Client(HTTP_HOST="localhost")
 
     def search(query):
-        results = product_search(filters=ListingFilters(query=query)).results
-        list(results[:PRODUCTS_PER_PAGE])
-        results.count()
+        product_ids = product_search(filters=ListingFilters(query=query)).product_ids
+        ProductPage.objects.in_bulk(product_ids[:PRODUCTS_PER_PAGE])
 
     def page(query):
         response = client.get("/shop/", QueryDict(f"q={query}"))

@@ -62,7 +62,18 @@ def catalogue(make_product, make_category, page_cache):
     return kitchen, image, add_products(make_product, kitchen, image, 3)
 
 
-def test_catalogue_pages_cost_at_most_eight_queries_whatever_the_catalogue_size(catalogue, make_product):
+@pytest.fixture(params=["cards kept", "no card kept"])
+def cards(request, monkeypatch):
+    """Renders with every product card kept from an earlier render (catalogue.cards), and renders
+    that read what every card shows."""
+    if request.param == "no card kept":
+        from catalogue import cards
+
+        monkeypatch.setattr(cards, "shared_many", lambda names, compute: compute(names) if names else {})
+    return request.param
+
+
+def test_catalogue_pages_cost_at_most_eight_queries_whatever_the_catalogue_size(catalogue, cards, make_product):
     kitchen, image, products = catalogue
     small = page_queries(products)
     add_products(make_product, kitchen, image, 40, start=3)

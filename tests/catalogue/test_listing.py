@@ -102,7 +102,7 @@ def lamps_and_a_mug(make_product):
 
 def _titles(client, query):
     response = client.get("/shop/", {"q": query})
-    return sorted(item["product"].title for item in response.context["products"]), response
+    return sorted(titles(response)), response
 
 
 @pytest.mark.parametrize(

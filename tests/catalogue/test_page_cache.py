@@ -285,3 +285,54 @@ def test_listings_leave_out_a_private_section_once_restricted(page_cache, produc
     assert "Blue Mug" in Client().get("/shop/").content.decode()
     commit(lambda: PageViewRestriction.objects.create(page=product, restriction_type=PageViewRestriction.LOGIN))
     assert "Blue Mug" not in Client().get("/shop/").content.decode()
+
+
+def test_a_product_card_is_rendered_once_for_every_listing_that_shows_it(page_cache, product):
+    """Cards are kept with the cached pages: another listing (a search, a category, another sort)
+    reads neither the product's variants nor its images again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Client().get("/shop/")
+    with CaptureQueriesContext(connection) as captured:
+        html = Client().get("/shop/category/kitchen/?sort=name").content.decode()
+    assert "Blue Mug" in html
+    assert "12.00" in html
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "catalogue_productvariant" not in tables
+    assert "catalogue_productimage" not in tables
+
+
+def test_selling_out_shows_on_the_cards_signed_in_visitors_see(page_cache, product, customer, commit):
+    signed_in = Client()
+    assert signed_in.login(email=customer.email, password=PASSWORD)
+    assert 'data-testid="stock-status">In stock<' in signed_in.get("/shop/").content.decode()
+    commit(lambda: allocate_stock(quantities={product.variants.get().pk: 10}))
+    assert 'data-testid="stock-status">Sold out<' in signed_in.get("/shop/?sort=name").content.decode()
+
+
+def test_a_search_promotion_saved_in_the_admin_shows_on_a_cached_search(
+    page_cache, product, manager, home_page, commit
+):
+    assert 'data-testid="search-promotions"' not in Client().get("/shop/?q=mug").content.decode()
+    admin = Client()
+    admin.force_login(manager)
+
+    def promote():
+        response = admin.post(
+            "/admin/searchpicks/add/",
+            {
+                "query_string": "mug",
+                "editors_picks-TOTAL_FORMS": "1",
+                "editors_picks-INITIAL_FORMS": "0",
+                "editors_picks-MIN_NUM_FORMS": "0",
+                "editors_picks-MAX_NUM_FORMS": "1000",
+                "editors_picks-0-page": home_page.pk,
+                "editors_picks-0-description": "Our mug guide",
+                "editors_picks-0-ORDER": "1",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+    commit(promote)
+    assert "Our mug guide" in Client().get("/shop/?q=mug").content.decode()

@@ -3,12 +3,14 @@ from django.core.management import call_command
 from django.db import connection
 
 from catalogue import search
+from catalogue.models import ProductPage
 from catalogue.selectors import ListingFilters, product_search
 
 
 def found(query):
     outcome = product_search(filters=ListingFilters(query=query))
-    return sorted(product.title for product in outcome.results), outcome.corrected_query
+    titles = ProductPage.objects.filter(pk__in=outcome.product_ids).values_list("title", flat=True)
+    return sorted(titles), outcome.corrected_query
 
 
 @pytest.mark.django_db
