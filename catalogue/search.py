@@ -59,7 +59,7 @@ def search_products(products, query: str, *, ordering: tuple) -> SearchOutcome:
     live = public(ProductPage.objects.live())
     ids = _full_text_ids(live, query, listed)
     if not ids and connection.vendor == "postgresql":
-        ids = _similar_title_ids(live, query, listed)
+        ids = _similar_title_ids(query, listed)
     corrected = ""
     if not ids:
         suggestion = spelling_suggestion(query)
@@ -75,12 +75,43 @@ def _full_text_ids(live, query: str, listed) -> list[int]:
     if singular:
         searches.append(lambda: live.search(singular))
     for search in searches:
-        # The backend's queryset (every database backend builds one), ranked and cut to the best
-        # MAX_MATCHES, as a subquery: no page object is built for a match.
-        ids = listed(search()[:MAX_MATCHES].get_queryset().values("pk"))
+        ids = listed(_best_matches(search()))
         if ids:
             return ids
     return []
+
+
+def _best_matches(results):
+    """The ids of the MAX_MATCHES products that `results` (a search or an autocomplete) ranks
+    highest, as a subquery: no page object is built for a match.
+
+    On PostgreSQL they are read from Wagtail's index table alone, with the query and the ranking
+    its backend builds. The backend's own queryset joins every product to the index (each id cast
+    to text) and checks that each match is live: 5.3 ms against 0.9 ms for "lamp" at 10,000
+    products, 22 against 12 for a word in every description. The listing's own query then keeps
+    the live and public products among them (so a product not live can take one of the places)."""
+    if connection.vendor != "postgresql":
+        return results[:MAX_MATCHES].get_queryset().values("pk")
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import F, IntegerField
+    from django.db.models.functions import Cast
+    from modelsearch.backends.database.postgres.postgres import PostgresAutocompleteQueryCompiler
+    from wagtail.search.models import IndexEntry
+
+    compiler = results.query_compiler
+    query, config = compiler.query, compiler.get_config(results.backend)
+    if isinstance(compiler, PostgresAutocompleteQueryCompiler):
+        vector = F("autocomplete")
+        rank = compiler.build_tsrank(vector, query, config=config)
+    else:
+        vector = F("title")._combine(F("body"), "||", False)  # what migration 0006 indexes
+        rank = compiler.build_tsrank(F("title"), query, config=config) * F("title_norm") + compiler.build_tsrank(
+            F("body"), query, config=config
+        )
+    entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(ProductPage))
+    entries = entries.annotate(_vector_=vector).filter(_vector_=compiler.build_tsquery(query, config=config))
+    entries = entries.annotate(product_id=Cast("object_id", IntegerField()))
+    return entries.order_by(rank.desc(), F("product_id").desc()).values("product_id")[:MAX_MATCHES]
 
 
 def _singular(query: str) -> str:
@@ -90,13 +121,18 @@ def _singular(query: str) -> str:
     return singular if singular != query else ""
 
 
-def _similar_title_ids(live, query: str, listed) -> list[int]:
+def _similar_title_ids(query: str, listed) -> list[int]:
+    from django.contrib.contenttypes.models import ContentType
     from django.contrib.postgres.lookups import TrigramWordSimilar
     from django.contrib.postgres.search import TrigramWordSimilarity
     from django.db.models import F, Value
+    from wagtail.models import Page
 
+    # Pages, not products: joining each title's product row cost more than the trigram lookup. The
+    # listing's own query keeps the products among them.
+    product_pages = Page.objects.filter(content_type=ContentType.objects.get_for_model(ProductPage), live=True)
     similar = (
-        live.filter(TrigramWordSimilar(F("title"), Value(query)))
+        product_pages.filter(TrigramWordSimilar(F("title"), Value(query)))
         .annotate(similarity=TrigramWordSimilarity(query, "title"))
         .order_by("-similarity", "pk")
     )

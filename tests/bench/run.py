@@ -28,7 +28,9 @@ import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
+from tests.bench.search_latency import QUERIES
 from tests.ops.procfile import procfile_command
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -209,11 +211,14 @@ def setups(args, env):
         yield f"{server}, cache warm", command, env, targets
         if not args.quick:
             # Cold: the page cache on, every request for a page it does not hold yet (other products,
-            # an unused query parameter), as when visitors spread over a large catalogue; the site-wide
-            # data pages share (core.pagecache.shared) stays cached as it would in operation.
+            # other searches, an unused query parameter), as when visitors spread over a large
+            # catalogue. Each target starts from a purge, as after any publish: the site-wide data
+            # and product cards (core.pagecache.shared, catalogue.cards) are kept again as renders
+            # need them, as they would be in operation.
+            searches = ["/shop/?" + urlencode({"q": QUERIES[n % len(QUERIES)], "visit": n}) for n in range(COLD_PATHS)]
             never_seen = [
                 ("/shop/", [f"/shop/?visit={n}" for n in range(COLD_PATHS)]),
-                ("a search", [f"/shop/?q=lamp&visit={n}" for n in range(COLD_PATHS)]),
+                (f"searches ({len(QUERIES)} queries in turn)", searches),
                 ("a product page", args.cold_products),
             ]
             yield f"{server}, cache cold", command, env, [(name, paths, "cold", ()) for name, paths in never_seen]
@@ -235,7 +240,9 @@ def run(args) -> dict:
     for name, command, server_env, targets in setups(args, env):
         server = Server(name, command, server_env)
         try:
-            for label, path, _cache, headers in targets:
+            for label, path, cache, headers in targets:
+                if cache == "cold":
+                    manage(env, "shell", "-c", "from core.pagecache import purge; purge()", capture=True)
                 rotation = None
                 if isinstance(path, list):
                     rotation = BENCH / ".rotation"
