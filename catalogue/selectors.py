@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
+from core.pagecache import shared
 from core.selectors import public
 
 from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPage, StockRecord
@@ -55,11 +56,12 @@ class ListingFilters:
 
 
 def categories_by_parent() -> dict[int | None, list[Category]]:
-    """Every category in one query, grouped by parent id (None: top level), in menu order.
+    """Every category, grouped by parent id (None: top level), in menu order: read in one query and
+    kept with the cached pages (category edits purge them, catalogue.wagtail_hooks).
 
     A shop has tens of categories, not thousands: reading them all is cheaper than a query per level.
     """
-    categories = list(Category.objects.all())
+    categories = shared("categories", lambda: list(Category.objects.all()), on_every_page=False)
     by_id = {category.pk: category for category in categories}
     by_parent: dict[int | None, list[Category]] = defaultdict(list)
     for category in categories:
