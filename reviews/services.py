@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from catalogue.models import ProductPage
+from core.pagecache import purge_on_commit
 
 from .models import Review
 from .selectors import can_review
@@ -29,6 +30,7 @@ def set_review_approval(*, review: Review, approved: bool) -> Review:
     review.approved = approved
     review.rejected = False
     review.save(update_fields=["approved", "rejected"])
+    purge_on_commit()  # the product page shows its approved reviews and their rating
     return review
 
 
@@ -38,6 +40,7 @@ def reject_review(*, review: Review) -> Review:
     review.approved = False
     review.rejected = True
     review.save(update_fields=["approved", "rejected"])
+    purge_on_commit()
     return review
 
 

@@ -28,3 +28,18 @@ def test_a_review_is_never_approved_and_rejected_at_once(product, make_review):
     review = make_review(product)
     with pytest.raises(IntegrityError), transaction.atomic():
         Review.objects.filter(pk=review.pk).update(approved=True, rejected=True)
+
+
+def test_an_approved_review_shows_at_once_on_a_cached_product_page(
+    page_cache, product, make_review, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    review = make_review(product, title="Keeps tea hot")
+    assert "Keeps tea hot" not in Client().get(product.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_review_approval(review=review, approved=True)
+    assert "Keeps tea hot" in Client().get(product.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_review(review=review)
+    assert "Keeps tea hot" not in Client().get(product.url).content.decode()
