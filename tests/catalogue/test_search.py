@@ -40,6 +40,14 @@ def test_spelling_corrections_learn_a_newly_published_title_with_the_page_cache_
     assert search.spelling_suggestion("lmap") == "lamp"
 
 
+@pytest.mark.django_db
+def test_a_typo_close_to_a_title_word_is_searched_as_that_word_and_said_so(make_product):
+    # On PostgreSQL the title trigrams would find it too, without saying what was searched.
+    make_product("Linen towel")
+    make_product("Desk lamp")
+    assert found("towl") == (["Linen towel"], "towel")
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_a_typo_as_far_as_the_trigram_threshold_still_finds_titles(make_product):
