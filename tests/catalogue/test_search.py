@@ -40,6 +40,17 @@ def test_spelling_corrections_learn_a_newly_published_title_with_the_page_cache_
     assert search.spelling_suggestion("lmap") == "lamp"
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_on_postgresql_titles_starting_with_the_word_come_after_the_words_matches(make_product, monkeypatch):
+    make_product("Lampshade")
+    make_product("Desk lamp")
+    make_product("Walnut chopping board")
+    assert found("lamp") == (["Desk lamp", "Lampshade"], "")
+    monkeypatch.setattr(search, "MAX_MATCHES", 1)
+    assert found("lamp") == (["Desk lamp"], "")
+
+
 @pytest.mark.django_db
 def test_a_typo_close_to_a_title_word_is_searched_as_that_word_and_said_so(make_product):
     # On PostgreSQL the title trigrams would find it too, without saying what was searched.
