@@ -120,9 +120,9 @@ def _indexed_matches(words, prefixes):
     if word_query is None or prefix_query is None:
         return None
     # A match of the words ranks above 0, a title matched only by prefixes at 0: words first.
-    word_rank = word_compiler.build_tsrank(
-        F("title"), word_compiler.query, config=word_config
-    ) * F("title_norm") + word_compiler.build_tsrank(F("body"), word_compiler.query, config=word_config)
+    title_rank = word_compiler.build_tsrank(F("title"), word_compiler.query, config=word_config)
+    body_rank = word_compiler.build_tsrank(F("body"), word_compiler.query, config=word_config)
+    word_rank = title_rank * F("title_norm") + body_rank
     entries = (
         IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(ProductPage))
         # title || body: what migration 0006 indexes
