@@ -196,7 +196,7 @@ def promoted_results(query: str) -> list:
 
     # Every promotion at once, kept with the cached pages (a shop has tens of them, and
     # catalogue.signals purges when one changes): a search then costs no query for them.
-    return shared("search-promotions", _promotions_by_query, on_every_page=False).get(normalise_query_string(query), [])
+    return shared("search-promotions", _promotions_by_query).get(normalise_query_string(query), [])
 
 
 def _promotions_by_query() -> dict[str, list]:

@@ -61,7 +61,7 @@ def categories_by_parent() -> dict[int | None, list[Category]]:
 
     A shop has tens of categories, not thousands: reading them all is cheaper than a query per level.
     """
-    categories = shared("categories", lambda: list(Category.objects.all()), on_every_page=False)
+    categories = shared("categories", lambda: list(Category.objects.all()))
     by_id = {category.pk: category for category in categories}
     by_parent: dict[int | None, list[Category]] = defaultdict(list)
     for category in categories:
