@@ -41,14 +41,14 @@ def product_card_markup(products: list[ProductPage], *, request, prefetch=_with_
     return _cards([product.pk for product in products], request=request, load=load)
 
 
-def product_card_markup_by_id(product_ids: list[int], *, request) -> list[str]:
+def product_card_markup_by_id(product_ids: list[int], *, request, prefetch=_with_card_data) -> list[str]:
     """product_card_markup for products known by id (a listing's page): a product is read only
     when its card is not kept."""
 
     def load(missing: list[int]) -> list[ProductPage]:
         by_pk = ProductPage.objects.in_bulk(missing)
         chosen = [by_pk[pk] for pk in missing if pk in by_pk]
-        _with_card_data(chosen)
+        prefetch(chosen)
         return chosen
 
     return _cards(product_ids, request=request, load=load)

@@ -336,3 +336,13 @@ def test_a_search_promotion_saved_in_the_admin_shows_on_a_cached_search(
 
     commit(promote)
     assert "Our mug guide" in Client().get("/shop/?q=mug").content.decode()
+
+
+def test_a_product_published_in_a_category_shows_in_its_neighbours_you_may_also_like(
+    page_cache, product, make_product, commit
+):
+    """The newest products of each category are kept with the shared data; publishing purges them."""
+    assert 'data-testid="related-products"' not in Client().get(product.url).content.decode()
+    commit(lambda: make_product("Green Jug", categories=[product.categories.get()]))
+    html = Client().get(product.url + "?after").content.decode()
+    assert "Green Jug" in html[html.index('data-testid="related-products"') :]
