@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from core.pagecache import shared
+from core.pagecache import keeps_shared_data, shared
 from core.selectors import public
 
 from .models import Category, ProductImage, ProductPage, ProductVariant, ShopPage, StockRecord
@@ -242,6 +242,13 @@ def related_products(*, product: ProductPage, limit: int = 4, category_ids: list
     what is not kept with the product's own variants and images."""
     if category_ids is None:
         category_ids = [category.pk for category in product.categories.all()]
+    if not keeps_shared_data():
+        # Nothing is kept (the page cache is off): this product's neighbours cost one query, every
+        # category's newest a window over every product.
+        related = public(ProductPage.objects.live()).exclude(pk=product.pk)
+        if category_ids:
+            related = _in_categories(related, category_ids)
+        return list(related.order_by("-first_published_at", "pk").values_list("pk", flat=True)[:limit])
     newest = shared(f"newest-by-category:{limit + 1}", lambda: _newest_by_category(count=limit + 1))
     candidates = {pk: published for key in category_ids or [None] for published, pk in newest.get(key, [])}
     candidates.pop(product.pk, None)

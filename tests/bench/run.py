@@ -231,12 +231,12 @@ def setups(args, env):
 def run(args) -> dict:
     env = shop_env(args)
     started = time.monotonic()
+    load_before = os.getloadavg()  # the machine's, not this bench's own seeding
     seeded = prepare(args, env)
     args.product_url = seeded["product"]
     args.cold_products = seeded["cold_products"]
     args.cart_session = seeded["load"]["cart_session"]
     rows = []
-    load_before = os.getloadavg()
     for name, command, server_env, targets in setups(args, env):
         server = Server(name, command, server_env)
         try:
