@@ -157,10 +157,6 @@ class SharedAnswer:
         return not (answer.done() and (answer.cancelled() or answer.exception() is not None))
 
 
-def _is_active_user(user_id) -> bool:
-    return get_user_model().objects.filter(pk=user_id, is_active=True).exists()
-
-
 class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     """A JSON websocket that closes as unavailable when the channel layer stops working.
 
