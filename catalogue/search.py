@@ -9,8 +9,9 @@ Tried in order until one finds something:
 4. on PostgreSQL, trigram similarity of the title (pg_trgm, migration 0004), for what no single
    word is close to: "lampshaed" finds lamps.
 The words come before the trigrams: they cost no query (the vocabulary is kept with the cached
-pages) and say what was searched instead, where trigrams quietly showed look-alikes, and a
-misspelt search cost five queries instead of three.
+pages) and say what was searched instead, where trigrams quietly showed look-alikes. On PostgreSQL
+a misspelt search is two queries (the words and prefixes, then the corrected words); it was five
+to seven.
 
 What made it slow at 10,000 products on PostgreSQL (EXPLAIN ANALYZE; tests/bench/search_latency.py):
 no single step, but every step reading the whole catalogue. Wagtail filters on `title || body`,
