@@ -262,10 +262,15 @@ class CustomerChatConsumer(ChatConsumerBase):
                 self.conversation_id = conversation.pk
                 await self.join(self.conversation_id)
             await self.post(self.conversation_id, content.get("body"))
-        elif kind == "typing" and self.conversation_id:
-            await self.typing(self.conversation_id)
-        elif kind == "read" and self.conversation_id:
-            await self.read(self.conversation_id, content.get("up_to"))
+        elif kind in {"typing", "read"}:
+            # Sent by the widget while the first message is typed, before there is a conversation to
+            # tell anyone about: nothing to do, and nothing wrong.
+            if self.conversation_id is None:
+                return
+            if kind == "typing":
+                await self.typing(self.conversation_id)
+            else:
+                await self.read(self.conversation_id, content.get("up_to"))
         else:
             await self.refuse("Unknown request.")
 

@@ -172,6 +172,19 @@ async def test_oversized_and_empty_messages_are_refused_and_not_stored(chat_site
     await socket.disconnect()
 
 
+async def test_typing_the_first_message_is_no_error(chat_site, customer_cookie):
+    """The widget says it is typing before the first message opens a conversation."""
+    socket, _ = await connect("/ws/chat/", customer_cookie)
+    await receive_until(socket, "hello")
+    await socket.send_json_to({"type": "typing"})
+    await socket.send_json_to({"type": "message", "body": "Hello?"})
+    first = await socket.receive_json_from(timeout=5)
+    assert first["type"] == "message", first
+    await socket.send_json_to({"type": "sing"})
+    assert (await receive_until(socket, "error"))["message"] == "Unknown request."
+    await socket.disconnect()
+
+
 async def test_a_flood_is_refused_with_a_message(chat_site, customer_cookie):
     socket, _ = await connect("/ws/chat/", customer_cookie)
     await receive_until(socket, "hello")
